@@ -1,0 +1,8 @@
+/* The first serial port (COM1): the console of this kernel. */
+#ifndef DEV_SERIAL_H
+#define DEV_SERIAL_H
+#include <stddef.h>
+void serial_init(void);
+void serial_putc(char c);
+void serial_write(const char *s, size_t n);
+#endif

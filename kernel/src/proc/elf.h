@@ -1,0 +1,43 @@
+/*
+ * ELF64 executable checking: pure code, unit-tested on the host.
+ *
+ * elf_parse() accepts only what the loader can load safely: a little-endian
+ * ELF64 ET_EXEC for x86-64, version 1, with a program-header table inside the
+ * file, at most ELF_MAX_SEGMENTS PT_LOAD segments, each with
+ * filesz <= memsz, file range inside the image, no arithmetic overflow,
+ * p_vaddr % PAGE == p_offset % PAGE, the whole segment inside
+ * [user_lo, user_hi), segments not overlapping each other (page granular),
+ * and an entry point inside an executable segment.  Anything else is
+ * rejected (the caller turns that into ENOEXEC).
+ */
+#ifndef PROC_ELF_H
+#define PROC_ELF_H
+#include <stddef.h>
+#include <stdint.h>
+
+#define ELF_MAX_SEGMENTS 16
+
+#define ELF_SEG_R 4   /* p_flags bits, as in the ELF spec */
+#define ELF_SEG_W 2
+#define ELF_SEG_X 1
+
+struct elf_segment {
+	uint64_t vaddr;    /* p_vaddr */
+	uint64_t memsz;
+	uint64_t filesz;
+	uint64_t offset;   /* p_offset */
+	uint32_t flags;    /* ELF_SEG_* */
+};
+
+struct elf_image {
+	uint64_t entry;
+	int      nseg;
+	struct elf_segment seg[ELF_MAX_SEGMENTS];
+	uint64_t end;      /* highest vaddr+memsz over all segments */
+};
+
+/* Returns 0 on success, -1 on any defect. */
+int elf_parse(const void *img, size_t size, uint64_t user_lo, uint64_t user_hi,
+	      struct elf_image *out);
+
+#endif

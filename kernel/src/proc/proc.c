@@ -1,0 +1,308 @@
+/*
+ * The process table, the scheduler, fork, exit and waitpid.
+ *
+ * Scheduling is round-robin over the table: the timer interrupt, when it
+ * lands in user mode, moves the CPU to the next runnable process.  When no
+ * process can run, the idle task halts until the next interrupt.
+ */
+#include "proc/proc.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/layout.h"
+#include "arch/x86_64/percpu.h"
+#include "mm/pmm.h"
+#include "mm/vmm.h"
+#include "mm/usercopy.h"
+#include "lib/string.h"
+#include "lib/kprintf.h"
+#include "lib/panic.h"
+#include <aurora/abi.h>
+
+static struct proc ptable[NPROC];
+static struct proc idle_proc;
+static struct proc *initproc;
+static int next_pid = 1;
+volatile uint64_t ticks;
+
+struct cpu cpu0;
+
+extern void swtch(uint64_t *save, uint64_t next);
+extern char fork_return[];
+const void *cpu_fpu_initial(void);
+
+void proc_init(void)
+{
+	cpu0.self = &cpu0;
+	idle_proc.state = P_RUNNING;
+	strlcpy(idle_proc.name, "idle", sizeof(idle_proc.name));
+	idle_proc.space = vmm_kernel_space();
+	cpu0.current = &idle_proc;
+	wrmsr(MSR_GS_BASE, (uint64_t)&cpu0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+}
+
+int proc_count(void)
+{
+	int n = 0;
+	for (int i = 0; i < NPROC; i++)
+		if (ptable[i].state != P_UNUSED)
+			n++;
+	return n;
+}
+
+/* A free slot with a kernel stack, or 0 (EAGAIN: table full; ENOMEM). */
+static struct proc *proc_alloc(int *err)
+{
+	struct proc *p = 0;
+	for (int i = 0; i < NPROC; i++) {
+		if (ptable[i].state == P_UNUSED) {
+			p = &ptable[i];
+			break;
+		}
+	}
+	if (!p) {
+		*err = -EAGAIN;
+		return 0;
+	}
+	uint64_t ks = pmm_alloc_pages(KSTACK_PAGES);
+	if (!ks) {
+		*err = -ENOMEM;
+		return 0;
+	}
+	memset(p, 0, sizeof(*p));
+	p->state = P_EMBRYO;
+	p->kstack = (uint64_t)P2V(ks);
+	p->tf = (struct trapframe *)(p->kstack + KSTACK_SIZE) - 1;
+	/* The first swtch into p "returns" to fork_return, which leaves for
+	 * user mode through p->tf. */
+	uint64_t *sp = (uint64_t *)p->tf;
+	*--sp = (uint64_t)fork_return;
+	for (int i = 0; i < 6; i++)
+		*--sp = 0;                  /* rbp, rbx, r12-r15 */
+	p->ctx = (uint64_t)sp;
+	p->pid = next_pid++;
+	return p;
+}
+
+static void proc_release(struct proc *p)
+{
+	pmm_free_pages(V2P(p->kstack), KSTACK_PAGES);
+	memset(p, 0, sizeof(*p));       /* state = P_UNUSED */
+}
+
+/* ---- scheduling ---------------------------------------------------------- */
+
+static void switch_to(struct proc *prev, struct proc *next)
+{
+	if (prev->state == P_RUNNING)
+		prev->state = P_RUNNABLE;
+	next->state = P_RUNNING;
+	__asm__ volatile("fxsave %0" : "=m"(prev->fpu));
+	__asm__ volatile("fxrstor %0" :: "m"(next->fpu));
+	struct cpu *c = this_cpu();
+	c->current = next;
+	if (next != &idle_proc) {
+		c->kstack_top = next->kstack + KSTACK_SIZE;
+		tss_set_rsp0(c->kstack_top);
+	}
+	vmm_switch(next->space);
+	swtch(&prev->ctx, next->ctx);
+}
+
+void schedule(void)
+{
+	struct proc *prev = current();
+	int start = prev == &idle_proc ? 0 : (int)(prev - ptable) + 1;
+	struct proc *next = 0;
+	for (int k = 0; k < NPROC; k++) {
+		struct proc *p = &ptable[(start + k) % NPROC];
+		if (p->state == P_RUNNABLE) {
+			next = p;
+			break;
+		}
+	}
+	if (!next) {
+		if (prev->state == P_RUNNING)
+			return;             /* nobody else: keep going */
+		next = &idle_proc;
+	}
+	if (next != prev)
+		switch_to(prev, next);
+}
+
+_Noreturn void idle_loop(void)
+{
+	for (;;) {
+		schedule();
+		/* sti takes effect after the next instruction, so no interrupt
+		 * slips in between: hlt always sees it. */
+		__asm__ volatile("sti; hlt; cli" ::: "memory");
+	}
+}
+
+void sleep_on(const void *chan)
+{
+	struct proc *p = current();
+	p->chan = chan;
+	p->state = P_SLEEPING;
+	schedule();
+	p->chan = 0;
+}
+
+void wakeup(const void *chan)
+{
+	for (int i = 0; i < NPROC; i++)
+		if (ptable[i].state == P_SLEEPING && ptable[i].chan == chan)
+			ptable[i].state = P_RUNNABLE;
+}
+
+void timer_tick(struct trapframe *tf)
+{
+	ticks++;
+	/* Preempt only user code; the kernel is never interrupted mid-way
+	 * (interrupts are off in it, except in the idle task's hlt). */
+	if (tf_from_user(tf))
+		schedule();
+}
+
+/* ---- leaving the kernel ------------------------------------------------- */
+
+/*
+ * Last check before any return to user mode: the frame must describe ring-3
+ * code at a canonical user address with sane flags, else iretq itself would
+ * fault in ring 0.  A bad frame kills the process with SIGSEGV.
+ */
+void proc_return_to_user(struct trapframe *tf)
+{
+	if (tf->cs != USER_CS || tf->ss != USER_DS || tf->rip >= USER_TOP)
+		proc_fault(tf, SIGSEGV, tf->rip);
+	tf->rflags = (tf->rflags & ~(uint64_t)(RFLAGS_NT | (3u << 12))) | RFLAGS_IF;
+}
+
+/* ---- fork, exit, waitpid -------------------------------------------------- */
+
+long proc_fork(struct trapframe *tf)
+{
+	struct proc *parent = current();
+	int err;
+	struct proc *child = proc_alloc(&err);
+	if (!child)
+		return err;
+	child->space = vmm_new_space();
+	if (!child->space) {
+		proc_release(child);
+		return -ENOMEM;
+	}
+	if (vmm_copy_space(child->space, parent->space) < 0) {
+		vmm_free_space(child->space);
+		proc_release(child);
+		return -ENOMEM;
+	}
+	*child->tf = *tf;
+	child->tf->rax = 0;                      /* fork returns 0 in the child */
+	__asm__ volatile("fxsave %0" : "=m"(child->fpu));
+	memcpy(child->name, parent->name, sizeof(child->name));
+	child->parent = parent;
+	child->brk_base = parent->brk_base;
+	child->brk = parent->brk;
+	child->filter_on = parent->filter_on;
+	memcpy(child->filter, parent->filter, sizeof(child->filter));
+	child->state = P_RUNNABLE;
+	return child->pid;
+}
+
+_Noreturn void proc_exit(int wait_status)
+{
+	struct proc *p = current();
+	if (p == initproc) {
+		kprintf("init exited (%s %d): powering off\n",
+			WIFEXITED(wait_status) ? "status" : "signal",
+			WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : WTERMSIG(wait_status));
+		machine_exit(wait_status == 0 ? 0 : 1);
+	}
+	/* Memory goes back at once; only the slot and kernel stack stay until
+	 * the parent reaps the status. */
+	vmm_switch(vmm_kernel_space());
+	vmm_free_space(p->space);
+	p->space = vmm_kernel_space();
+
+	for (int i = 0; i < NPROC; i++) {
+		if (ptable[i].parent == p) {
+			ptable[i].parent = initproc;
+			if (ptable[i].state == P_ZOMBIE)
+				wakeup(initproc);
+		}
+	}
+	p->status = wait_status;
+	p->state = P_ZOMBIE;
+	wakeup(p->parent);
+	schedule();
+	panic("zombie %d ran again", p->pid);
+}
+
+void proc_fault(struct trapframe *tf, int sig, uint64_t addr)
+{
+	struct proc *p = current();
+	kprintf("pid %d (%s): killed by signal %d (rip %#lx, address %#lx, error %#lx)\n",
+		p->pid, p->name, sig, tf->rip, addr, tf->error);
+	proc_exit(W_SIGNALED(sig));
+}
+
+long proc_waitpid(long pid, uint64_t ustatus, long options)
+{
+	struct proc *me = current();
+	if (options & ~(long)WNOHANG)
+		return -EINVAL;
+	if (pid == 0 || pid < -1)
+		return -EINVAL;              /* process groups come later */
+	if (ustatus && !user_range_ok(ustatus, sizeof(int)))
+		return -EFAULT;
+	for (;;) {
+		bool have = false;
+		for (int i = 0; i < NPROC; i++) {
+			struct proc *c = &ptable[i];
+			if (c->state == P_UNUSED || c->parent != me || (pid != -1 && c->pid != pid))
+				continue;
+			have = true;
+			if (c->state != P_ZOMBIE)
+				continue;
+			/* Copy out before reaping, so a bad pointer loses nothing. */
+			int st = c->status;
+			if (ustatus && copy_to_user(ustatus, &st, sizeof(st)) < 0)
+				return -EFAULT;
+			long cpid = c->pid;
+			proc_release(c);
+			return cpid;
+		}
+		if (!have)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		sleep_on(me);
+	}
+}
+
+/* ---- the first process ---------------------------------------------------- */
+
+int proc_start_init(const char *path, char *const argv[], int argc)
+{
+	int err;
+	struct proc *p = proc_alloc(&err);
+	if (!p)
+		return err;
+	p->space = vmm_new_space();
+	if (!p->space)
+		return -ENOMEM;
+	memcpy(p->fpu, cpu_fpu_initial(), sizeof(p->fpu));
+	initproc = p;
+	/* Borrow the CPU: exec needs "current" to be the process it loads. */
+	struct proc *idle = current();
+	this_cpu()->current = p;
+	vmm_switch(p->space);
+	err = exec_kernel(p, path, argv, argc);
+	this_cpu()->current = idle;
+	vmm_switch(vmm_kernel_space());
+	if (err < 0)
+		return err;
+	p->state = P_RUNNABLE;
+	return 0;
+}

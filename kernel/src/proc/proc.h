@@ -1,0 +1,65 @@
+/*
+ * Processes.  Each has its own address space (a PML4) and its own kernel
+ * stack, at whose top the user registers are saved on every entry.  The
+ * table is a fixed array (NPROC slots); the idle task is not in it.
+ *
+ * The kernel runs with interrupts disabled (interrupt gates, SFMASK), so
+ * on one CPU it is never preempted: a process leaves the CPU only at a
+ * timer interrupt taken in user mode, or by calling schedule() itself.
+ */
+#ifndef PROC_PROC_H
+#define PROC_PROC_H
+#include <stdint.h>
+#include <stdbool.h>
+#include "arch/x86_64/trap.h"
+
+#define NPROC         64
+#define KSTACK_PAGES  4
+#define KSTACK_SIZE   (KSTACK_PAGES * 4096)
+#define PROC_NAME_LEN 32
+
+enum proc_state { P_UNUSED, P_EMBRYO, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_ZOMBIE };
+
+struct proc {
+	uint8_t  fpu[512];          /* FXSAVE area of the user's FPU/SSE state */
+	int      pid;
+	enum proc_state state;
+	char     name[PROC_NAME_LEN];
+	struct proc *parent;
+	uint64_t space;             /* physical address of the PML4 */
+	uint64_t kstack;            /* lowest address of the kernel stack */
+	uint64_t ctx;               /* saved kernel rsp while switched out */
+	struct trapframe *tf;       /* user registers, at the top of kstack */
+	const void *chan;           /* what a sleeping process waits for */
+	int      status;            /* wait status once a zombie */
+	uint64_t brk_base, brk;     /* the heap: [brk_base, brk) */
+	bool     filter_on;         /* syscall filter (filter_set comes later) */
+	uint64_t filter[4];         /* 256 bits: bit n allows call n */
+} __attribute__((aligned(16)));
+
+static inline struct proc *current(void);
+
+#include "arch/x86_64/percpu.h"
+static inline struct proc *current(void) { return this_cpu()->current; }
+
+void proc_init(void);
+int  proc_start_init(const char *path, char *const argv[], int argc);
+_Noreturn void idle_loop(void);
+
+void schedule(void);                 /* give up the CPU if someone else can run */
+void sleep_on(const void *chan);     /* block until wakeup(chan) */
+void wakeup(const void *chan);
+void timer_tick(struct trapframe *tf);
+extern volatile uint64_t ticks;
+
+_Noreturn void proc_exit(int wait_status);
+void proc_fault(struct trapframe *tf, int sig, uint64_t addr);
+void proc_return_to_user(struct trapframe *tf);
+
+long proc_fork(struct trapframe *tf);
+long proc_waitpid(long pid, uint64_t ustatus, long options);
+long proc_execve(struct trapframe *tf, uint64_t upath, uint64_t uargv, uint64_t uenvp);
+int  proc_count(void);
+int  exec_kernel(struct proc *p, const char *path, char *const argv[], int argc);
+
+#endif

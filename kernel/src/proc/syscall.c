@@ -1,0 +1,147 @@
+/*
+ * The system-call table and dispatcher: the one audited entry point.
+ *
+ * Both entries land here with the same struct trapframe: SYSCALL through
+ * syscall_entry.S, int $0x80 through the IDT (trap.c).  The number is in
+ * rax, the arguments in rdi, rsi, rdx, r10, r8, r9; the result goes back in
+ * rax, negative for an error (include/aurora/abi.h).
+ *
+ * Order of checks, before any handler runs: the number must name a call
+ * (else -ENOSYS), then the caller's filter must allow it (else -EPERM).
+ * Each handler validates its own arguments before it changes anything.
+ */
+#include "proc/syscall.h"
+#include "proc/proc.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/layout.h"
+#include "lib/bitmap.h"
+#include <aurora/abi.h>
+
+/* A number that is reserved in the ABI but whose call is not built yet. */
+static long sys_enosys(struct trapframe *tf)
+{
+	(void)tf;
+	return -ENOSYS;
+}
+
+static const syscall_fn syscall_table[NR_SYSCALLS] = {
+	/* Aurora's calls, 0-39 */
+	[SYS_exit]        = sys_exit,      /* end the caller; status to the parent */
+	[SYS_write]       = sys_write,     /* write bytes to a descriptor */
+	[SYS_yield]       = sys_yield,     /* give up the CPU */
+	[SYS_fork]        = sys_fork,      /* copy the caller into a new process */
+	[SYS_execve]      = sys_execve,    /* run a new program in this process */
+	[SYS_waitpid]     = sys_waitpid,   /* reap a child's exit status */
+	[SYS_open]        = sys_enosys,    /* open a file or device (files issue) */
+	[SYS_close]       = sys_enosys,    /* drop a descriptor (files issue) */
+	[SYS_read]        = sys_enosys,    /* read bytes from a descriptor (files issue) */
+	[SYS_stat]        = sys_enosys,    /* file status by path (files issue) */
+	[SYS_fstat]       = sys_enosys,    /* file status by descriptor (files issue) */
+	[SYS_lseek]       = sys_enosys,    /* move a file offset (files issue) */
+	[SYS_getdents]    = sys_enosys,    /* read directory records (files issue) */
+	[SYS_mmap]        = sys_enosys,    /* map memory (memory issue) */
+	[SYS_munmap]      = sys_enosys,    /* unmap memory (memory issue) */
+	[SYS_mkdir]       = sys_enosys,    /* make a directory (files issue) */
+	[SYS_unlink]      = sys_enosys,    /* remove a file (files issue) */
+	[SYS_pipe]        = sys_enosys,    /* make a pipe (IPC issue) */
+	[SYS_dup2]        = sys_enosys,    /* duplicate onto a given fd (files issue) */
+	[SYS_msgsnd]      = sys_enosys,    /* send to a message queue (IPC issue) */
+	[SYS_msgrcv]      = sys_enosys,    /* receive from a message queue (IPC issue) */
+	[SYS_shmget]      = sys_enosys,    /* make a shared-memory segment (memory issue) */
+	[SYS_shmat]       = sys_enosys,    /* attach a segment (memory issue) */
+	[SYS_shmdt]       = sys_enosys,    /* detach a segment (memory issue) */
+	[SYS_socket]      = sys_enosys,    /* make a socket (network) */
+	[SYS_bind]        = sys_enosys,    /* name a socket (network) */
+	[SYS_connect]     = sys_enosys,    /* connect a socket (network) */
+	[SYS_accept]      = sys_enosys,    /* accept a connection (network) */
+	[SYS_send]        = sys_enosys,    /* send on a socket (network) */
+	[SYS_recv]        = sys_enosys,    /* receive on a socket (network) */
+	[SYS_getpid]      = sys_getpid,    /* the caller's process ID */
+	[SYS_brk]         = sys_brk,       /* move the end of the heap */
+	[SYS_kill]        = sys_enosys,    /* send a signal (process issue) */
+	[SYS_getcwd]      = sys_enosys,    /* current directory (files issue) */
+	[SYS_clock]       = sys_enosys,    /* TSC ticks, rate, ns since boot (IPC/time issue) */
+	[SYS_nanosleep]   = sys_enosys,    /* sleep (IPC/time issue) */
+	[SYS_ioctl]       = sys_enosys,    /* device control (IPC/console issue) */
+	[SYS_sigaction]   = sys_enosys,    /* install a signal handler (process issue) */
+	[SYS_listen]      = sys_enosys,    /* listen on a socket (network) */
+	[SYS_sigreturn]   = sys_enosys,    /* return from a signal handler (process issue) */
+	/* The axeberg surface, 40-67 */
+	[SYS_dup]         = sys_enosys,    /* duplicate a descriptor (files issue) */
+	[SYS_chdir]       = sys_enosys,    /* change directory (files issue) */
+	[SYS_mem_alloc]   = sys_enosys,    /* allocate a protected region (memory issue) */
+	[SYS_mem_free]    = sys_enosys,    /* free a region (memory issue) */
+	[SYS_mem_read]    = sys_enosys,    /* copy out of a region (memory issue) */
+	[SYS_mem_write]   = sys_enosys,    /* copy into a region (memory issue) */
+	[SYS_shm_sync]    = sys_enosys,    /* publish shared-memory stores (memory issue) */
+	[SYS_shm_refresh] = sys_enosys,    /* see others' shared-memory stores (memory issue) */
+	[SYS_memstats]    = sys_enosys,    /* the caller's memory statistics (memory issue) */
+	[SYS_set_memlimit] = sys_enosys,   /* set the caller's memory limit (memory issue) */
+	[SYS_system_memstats] = sys_enosys, /* system-wide memory statistics (memory issue) */
+	[SYS_window_create] = sys_enosys,  /* open a window (graphics) */
+	[SYS_console_push_input] = sys_enosys,  /* feed console input (console issue) */
+	[SYS_console_take_output] = sys_enosys, /* drain console output (console issue) */
+	[SYS_timer_set]   = sys_enosys,    /* one-shot timer (time issue) */
+	[SYS_timer_interval] = sys_enosys, /* repeating timer (time issue) */
+	[SYS_timer_cancel] = sys_enosys,   /* cancel a timer (time issue) */
+	[SYS_signal]      = sys_enosys,    /* set a signal's disposition (process issue) */
+	[SYS_sigblock]    = sys_enosys,    /* block a signal (process issue) */
+	[SYS_sigunblock]  = sys_enosys,    /* unblock a signal (process issue) */
+	[SYS_sigpending]  = sys_enosys,    /* pending signals (process issue) */
+	[SYS_trace_enable] = sys_enosys,   /* tracing on (tracing issue) */
+	[SYS_trace_disable] = sys_enosys,  /* tracing off (tracing issue) */
+	[SYS_trace_enabled] = sys_enosys,  /* is tracing on? (tracing issue) */
+	[SYS_trace_summary] = sys_enosys,  /* kernel statistics (tracing issue) */
+	[SYS_trace_reset] = sys_enosys,    /* reset statistics (tracing issue) */
+	[SYS_trace_event] = sys_enosys,    /* record a custom event (tracing issue) */
+	[SYS_filter_set]  = sys_enosys,    /* narrow the syscall filter (filter issue) */
+	/* Additions, 68 on */
+	[SYS_getppid]     = sys_enosys,    /* parent's process ID (process issue) */
+	[SYS_rmdir]       = sys_enosys,    /* remove a directory (files issue) */
+	[SYS_rename]      = sys_enosys,    /* rename a file (files issue) */
+	[SYS_msgget]      = sys_enosys,    /* make or find a message queue (IPC issue) */
+	[SYS_msgctl]      = sys_enosys,    /* remove a message queue (IPC issue) */
+	[SYS_shmctl]      = sys_enosys,    /* remove a segment (memory issue) */
+	[SYS_setpgid]     = sys_enosys,    /* set a process group (process issue) */
+	[SYS_getpgid]     = sys_enosys,    /* a process group (process issue) */
+	[SYS_getuid]      = sys_enosys,    /* the caller's user ID (privilege issue) */
+	[SYS_setuid]      = sys_enosys,    /* set the user ID (privilege issue) */
+	[SYS_kinfo]       = sys_kinfo,     /* kernel counters for leak tests */
+};
+
+void syscall_dispatch(struct trapframe *tf)
+{
+	uint64_t nr = tf->rax;
+	struct proc *p = current();
+	long r;
+
+	if (nr >= NR_SYSCALLS || !syscall_table[nr])
+		r = -ENOSYS;
+	else if (p->filter_on && !bitmap_test(p->filter, nr))
+		r = -EPERM;
+	else
+		r = syscall_table[nr](tf);
+	tf->rax = (uint64_t)r;
+}
+
+/* Called by syscall_entry.S: dispatch, then say whether SYSRET may return. */
+int syscall_leave_ok(struct trapframe *tf)
+{
+	syscall_dispatch(tf);
+	proc_return_to_user(tf);
+	return tf->rcx == tf->rip && tf->r11 == tf->rflags &&
+	       tf->rip < USER_TOP && tf->cs == USER_CS && tf->ss == USER_DS;
+}
+
+extern char syscall_entry[];
+
+/* SYSCALL: CS/SS from STAR, entry at LSTAR; SFMASK clears IF (the kernel
+ * runs with interrupts off), TF (no single-stepping into the kernel), DF
+ * (the C ABI wants it clear), AC (SMAP must stay armed), NT and IOPL. */
+void syscall_init(void)
+{
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	wrmsr(MSR_STAR, ((uint64_t)(USER_DS - 8) << 48) | ((uint64_t)KERNEL_CS << 32));
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	wrmsr(MSR_SFMASK, RFLAGS_IF | RFLAGS_TF | RFLAGS_DF | RFLAGS_AC | RFLAGS_NT | (3u << 12));
+}

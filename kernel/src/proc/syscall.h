@@ -1,0 +1,29 @@
+#ifndef PROC_SYSCALL_H
+#define PROC_SYSCALL_H
+#include "arch/x86_64/trap.h"
+
+/* Arguments as the ABI places them: rdi, rsi, rdx, r10, r8, r9. */
+#define ARG0(tf) ((tf)->rdi)
+#define ARG1(tf) ((tf)->rsi)
+#define ARG2(tf) ((tf)->rdx)
+#define ARG3(tf) ((tf)->r10)
+#define ARG4(tf) ((tf)->r8)
+#define ARG5(tf) ((tf)->r9)
+
+typedef long (*syscall_fn)(struct trapframe *tf);
+
+void syscall_dispatch(struct trapframe *tf);
+int  syscall_leave_ok(struct trapframe *tf);
+
+/* Handlers, by subsystem. */
+long sys_exit(struct trapframe *tf);
+long sys_fork(struct trapframe *tf);
+long sys_execve(struct trapframe *tf);
+long sys_waitpid(struct trapframe *tf);
+long sys_yield(struct trapframe *tf);
+long sys_getpid(struct trapframe *tf);
+long sys_brk(struct trapframe *tf);
+long sys_kinfo(struct trapframe *tf);
+long sys_write(struct trapframe *tf);
+void syscall_init(void);
+#endif

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Runs the host test binaries given as arguments (see host.mk).
+#
+# Each binary prints its own HOST PASS/FAIL lines and exits 0 or 1.  Any
+# other ending (a sanitizer report, a signal, a binary that will not run)
+# is a crash: the case that was running never printed its line, so we
+# print "HOST FAIL <binary>.sanitizer: crashed" to have it counted.
+# Keeps going after a failing binary; exits 1 at the end if any failed.
+
+# Sanitizers exit with 99, which no test uses, so a crash cannot pass for
+# an ordinary failure.  Appended options win over anything inherited.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=99:detect_leaks=1"
+UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}halt_on_error=1:print_stacktrace=1:exitcode=99"
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}exitcode=99"
+export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+
+out=$(mktemp) || exit 1
+trap 'rm -f "$out"' EXIT
+
+failed=0
+for t in "$@"; do
+	name=$(basename "$t")
+	"$t" >"$out"
+	rc=$?
+	cat "$out"
+	if [ $rc -eq 0 ]; then
+		continue
+	fi
+	failed=1
+	if [ $rc -ne 1 ] || ! grep -q "^HOST FAIL $name\." "$out"; then
+		echo "HOST FAIL $name.sanitizer: crashed"
+	fi
+done
+exit $failed

@@ -1,0 +1,308 @@
+#!/bin/sh
+# shellcheck disable=SC2086  # $COMMON is a list of QEMU options, split on purpose
+# tests/run.sh: the whole test suite, run by `make test` after `make all`.
+#
+#   host       `make -s host-tests` (HOST PASS / HOST FAIL lines)
+#   usertests  PVH direct boot with init=/bin/usertests (PASS / FAIL lines)
+#   boot_pvh   PVH direct boot of the default init: greeting, QEMU status 1
+#   iso_*      GRUB ISO (`make iso`) under SeaBIOS and OVMF: same check
+#
+# Guest runs go in two lanes in parallel (PVH boots | ISO boots).  Logs go
+# to build/test-logs/.  The last line printed is always `N passed, M failed`;
+# the exit status is 1 if anything failed.
+#
+# Env: KVM=1 runs the guests under KVM instead of TCG.
+set -u
+
+cd "$(dirname "$0")/.." || exit 2
+
+BUILD=build
+LOGS=$BUILD/test-logs
+KERNEL=$BUILD/kernel.elf
+INITRD=$BUILD/initrd.cpio
+ISO=$BUILD/aurora.iso
+QEMU=qemu-system-x86_64
+GREETING='Hello from /bin/init (pid 1)'
+
+T_USERTESTS=300
+T_PVH=120
+T_SEABIOS=120
+T_OVMF=240
+
+rm -rf "$LOGS"
+mkdir -p "$LOGS" || exit 2
+
+if [ "${KVM:-0}" = 1 ]; then
+    ACCEL="-enable-kvm -cpu host"
+else
+    ACCEL="-accel tcg -cpu max"
+fi
+# Common to every guest run.  The serial port goes to a file; stdin is
+# /dev/null.
+COMMON="$ACCEL -m 256M -display none -no-reboot -net none
+        -device isa-debug-exit,iobase=0xf4,iosize=0x04"
+
+# ---- helpers ----------------------------------------------------------------
+
+# record FILE LINE: print a result line and append it to a results file.
+# LINE is `PASS name` or `FAIL name: reason`.
+record() {
+    printf '%s\n' "$2"
+    printf '%s\n' "$2" >> "$1"
+}
+
+# status_text STATUS: what a QEMU exit status means.
+status_text() {
+    case $1 in
+    0) echo "QEMU status 0 (guest reset: triple fault?)" ;;
+    1) echo "QEMU status 1 (init exited 0)" ;;
+    3) echo "QEMU status 3 (init exited non-zero)" ;;
+    5) echo "QEMU status 5 (kernel panic)" ;;
+    124|137) echo "timed out" ;;
+    *) echo "QEMU status $1" ;;
+    esac
+}
+
+# clean: drop terminal escape sequences and control characters (firmware
+# and GRUB paint the screen) so that log excerpts are safe to print.
+ESC=$(printf '\033')
+clean() {
+    sed "s/$ESC\[[0-9;=?]*[A-Za-z]//g" | tr -d '\000-\010\013-\037'
+}
+
+# show_tail NAME: the end of a failed run's log, indented.
+show_tail() {
+    {
+        echo "    --- last lines of $LOGS/$1.log:"
+        tail -n 15 "$LOGS/$1.log" 2>/dev/null | clean | sed 's/^/    | /'
+        if [ -s "$LOGS/$1.qemu-stderr" ]; then
+            echo "    --- QEMU stderr:"
+            tail -n 5 "$LOGS/$1.qemu-stderr" | sed 's/^/    | /'
+        fi
+    } > "$LOGS/.tail.$1"
+    cat "$LOGS/.tail.$1"        # one write: lanes print in parallel
+    rm -f "$LOGS/.tail.$1"
+}
+
+# run_qemu NAME SECONDS QEMU-ARGS...: boot a guest under timeout(1) with its
+# serial port logged (carriage returns stripped) to $LOGS/NAME.log.
+# Returns QEMU's exit status (124 or 137 on timeout).
+run_qemu() {
+    rq_name=$1 rq_secs=$2
+    shift 2
+    timeout -k 10 "$rq_secs" "$QEMU" "$@" \
+        -serial "file:$LOGS/$rq_name.raw" \
+        < /dev/null > "$LOGS/$rq_name.qemu-stderr" 2>&1 &
+    echo $! > "$LOGS/.pid.$rq_name"
+    wait $!
+    rq_status=$?
+    rm -f "$LOGS/.pid.$rq_name"
+    tr -d '\r' < "$LOGS/$rq_name.raw" > "$LOGS/$rq_name.log" 2>/dev/null
+    rm -f "$LOGS/$rq_name.raw"
+    [ -s "$LOGS/$rq_name.qemu-stderr" ] || rm -f "$LOGS/$rq_name.qemu-stderr"
+    return $rq_status
+}
+
+# boot_test RESULTS NAME SECONDS QEMU-ARGS...: one test that passes when
+# the guest prints the greeting of /bin/init and QEMU exits with status 1.
+boot_test() {
+    bt_results=$1 bt_name=$2 bt_secs=$3
+    shift 3
+    run_qemu "$bt_name" "$bt_secs" "$@"
+    bt_status=$?
+    bt_log=$LOGS/$bt_name.log
+    bt_why=
+    case $bt_status in
+    124|137) bt_why="timed out after $bt_secs s" ;;
+    1) ;;
+    *) bt_why=$(status_text "$bt_status") ;;
+    esac
+    if grep -aq 'KERNEL PANIC' "$bt_log" 2>/dev/null; then
+        bt_why="${bt_why:+$bt_why, }$(grep -a -m1 'KERNEL PANIC' "$bt_log" | clean)"
+    fi
+    if ! grep -aqF "$GREETING" "$bt_log" 2>/dev/null; then
+        bt_why="${bt_why:+$bt_why, }no '$GREETING' on the console"
+    fi
+    if [ -z "$bt_why" ]; then
+        record "$bt_results" "PASS $bt_name"
+    else
+        record "$bt_results" "FAIL $bt_name: $bt_why"
+        show_tail "$bt_name"
+    fi
+}
+
+# ---- lane A: PVH direct boots -------------------------------------------------
+
+usertests_test() {
+    ut_results=$1
+    run_qemu usertests "$T_USERTESTS" -M microvm $COMMON \
+        -kernel "$KERNEL" -initrd "$INITRD" -append "init=/bin/usertests"
+    ut_status=$?
+    ut_log=$LOGS/usertests.log
+
+    # One result per PASS / FAIL line, renamed usertests/NAME.
+    awk '/^(PASS|FAIL) / { print $1 " usertests/" substr($0, 6) }' "$ut_log" \
+        > "$LOGS/.usertests.lines"
+    cat "$LOGS/.usertests.lines"
+    cat "$LOGS/.usertests.lines" >> "$ut_results"
+    ut_pass=$(grep -c '^PASS ' "$LOGS/.usertests.lines")
+    ut_fail=$(grep -c '^FAIL ' "$LOGS/.usertests.lines")
+    rm -f "$LOGS/.usertests.lines"
+
+    ut_bad=0
+    ut_timeout=0
+    case $ut_status in 124|137) ut_timeout=1 ;; esac
+    if [ $ut_timeout = 1 ]; then
+        record "$ut_results" "FAIL usertests_timeout: no exit after $T_USERTESTS s"
+        ut_bad=1
+    fi
+    if grep -aq 'KERNEL PANIC' "$ut_log"; then
+        record "$ut_results" "FAIL usertests_panic: $(grep -a -m1 'KERNEL PANIC' "$ut_log" | clean)"
+        ut_bad=1
+    fi
+    ut_summary=$(grep -a '^usertests: ' "$ut_log" | tail -n 1)
+    if [ -z "$ut_summary" ]; then
+        record "$ut_results" "FAIL usertests_summary: no 'usertests:' summary line ($ut_pass PASS, $ut_fail FAIL lines seen)"
+        ut_bad=1
+    else
+        ut_sp=$(printf '%s\n' "$ut_summary" | sed -n 's/^usertests: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1/p')
+        ut_sf=$(printf '%s\n' "$ut_summary" | sed -n 's/^usertests: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\2/p')
+        if [ -z "$ut_sp" ]; then
+            record "$ut_results" "FAIL usertests_summary: malformed summary '$ut_summary'"
+            ut_bad=1
+        elif [ "$ut_sp" != "$ut_pass" ] || [ "$ut_sf" != "$ut_fail" ]; then
+            record "$ut_results" "FAIL usertests_summary: '$ut_summary' but the log has $ut_pass PASS and $ut_fail FAIL lines"
+            ut_bad=1
+        fi
+        # QEMU's status must match the outcome: 1 when everything passed,
+        # 3 (usertests exited non-zero) otherwise.  Timeouts and panics are
+        # already counted above.
+        if [ $ut_timeout = 0 ] && [ "$ut_status" != 5 ]; then
+            if [ "$ut_fail" = 0 ] && [ "${ut_sf:-0}" = 0 ]; then
+                ut_want=1
+            else
+                ut_want=3
+            fi
+            if [ "$ut_status" != "$ut_want" ]; then
+                record "$ut_results" "FAIL usertests_exit: $(status_text "$ut_status"), expected $ut_want"
+                ut_bad=1
+            fi
+        fi
+    fi
+    if [ "$ut_fail" != 0 ] || [ $ut_bad = 1 ]; then
+        show_tail usertests
+    fi
+}
+
+lane_pvh() {
+    boot_test "$1" boot_pvh "$T_PVH" -M microvm $COMMON \
+        -kernel "$KERNEL" -initrd "$INITRD" -append ""
+    usertests_test "$1"
+}
+
+# ---- lane B: GRUB ISO under SeaBIOS and OVMF ---------------------------------
+
+lane_iso() {
+    li_results=$1
+    if [ "$iso_ok" != 1 ]; then
+        record "$li_results" "FAIL iso_seabios: make iso failed (see $LOGS/iso-build.log)"
+        record "$li_results" "FAIL iso_ovmf: make iso failed (see $LOGS/iso-build.log)"
+        return
+    fi
+
+    boot_test "$li_results" iso_seabios "$T_SEABIOS" -M q35 $COMMON -cdrom "$ISO"
+
+    if [ -f /usr/share/OVMF/OVMF_CODE.fd ] && [ -f /usr/share/OVMF/OVMF_VARS.fd ]; then
+        cp /usr/share/OVMF/OVMF_VARS.fd "$LOGS/ovmf-vars.fd"
+        boot_test "$li_results" iso_ovmf "$T_OVMF" -M q35 $COMMON \
+            -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE.fd \
+            -drive "if=pflash,format=raw,file=$LOGS/ovmf-vars.fd" \
+            -cdrom "$ISO"
+        rm -f "$LOGS/ovmf-vars.fd"
+    elif [ -f /usr/share/ovmf/OVMF.fd ]; then
+        boot_test "$li_results" iso_ovmf "$T_OVMF" -M q35 $COMMON \
+            -bios /usr/share/ovmf/OVMF.fd -cdrom "$ISO"
+    else
+        record "$li_results" "FAIL iso_ovmf: no OVMF firmware (run make deps)"
+    fi
+}
+
+# ---- interrupt: stop what we started ----------------------------------------
+
+lanes=
+cleanup() {
+    for f in "$LOGS"/.pid.*; do
+        [ -f "$f" ] && kill -TERM "$(cat "$f")" 2>/dev/null
+    done
+    for p in $lanes; do
+        kill -TERM "$p" 2>/dev/null
+    done
+    rm -f "$LOGS"/.pid.* "$LOGS/ovmf-vars.fd"
+    echo "tests/run.sh: interrupted" >&2
+    exit 130
+}
+trap cleanup INT TERM HUP
+
+# ---- main -------------------------------------------------------------------
+
+: > "$LOGS/.results.host"
+: > "$LOGS/.results.pvh"
+: > "$LOGS/.results.iso"
+
+# (a) host unit tests
+echo "== host tests"
+make -s host-tests > "$LOGS/host-tests.raw" 2>&1
+host_status=$?
+tr -d '\r' < "$LOGS/host-tests.raw" > "$LOGS/host-tests.log"
+rm -f "$LOGS/host-tests.raw"
+sed -n 's/^HOST PASS /PASS host\//p; s/^HOST FAIL /FAIL host\//p' \
+    "$LOGS/host-tests.log" > "$LOGS/.results.host"
+h_pass=$(grep -c '^PASS ' "$LOGS/.results.host")
+h_fail=$(grep -c '^FAIL ' "$LOGS/.results.host")
+grep '^FAIL ' "$LOGS/.results.host"
+if [ $host_status != 0 ] && [ "$h_fail" = 0 ]; then
+    record "$LOGS/.results.host" "FAIL host-tests: make host-tests exited with status $host_status without a HOST FAIL line"
+    tail -n 20 "$LOGS/host-tests.log" | sed 's/^/    | /'
+    h_fail=1
+fi
+echo "host tests: $h_pass passed, $h_fail failed"
+
+# (b, c, d) guest tests
+echo "== guest tests (logs in $LOGS/)"
+for f in "$KERNEL" "$INITRD"; do
+    if [ ! -f "$f" ]; then
+        echo "tests/run.sh: $f is missing: run make all first" >&2
+    fi
+done
+
+# The ISO must boot the default init: build it with an empty command line.
+iso_ok=0
+rm -f "$ISO"
+if make -s iso APPEND= > "$LOGS/iso-build.log" 2>&1 && [ -f "$ISO" ]; then
+    iso_ok=1
+else
+    sed 's/^/    | /' "$LOGS/iso-build.log" | tail -n 20
+fi
+
+lane_pvh "$LOGS/.results.pvh" &
+lanes="$lanes $!"
+lane_iso "$LOGS/.results.iso" &
+lanes="$lanes $!"
+for p in $lanes; do
+    wait "$p"
+done
+lanes=
+
+# ---- summary ----------------------------------------------------------------
+
+cat "$LOGS/.results.host" "$LOGS/.results.pvh" "$LOGS/.results.iso" \
+    > "$LOGS/results.txt"
+rm -f "$LOGS/.results.host" "$LOGS/.results.pvh" "$LOGS/.results.iso"
+n_pass=$(grep -c '^PASS ' "$LOGS/results.txt")
+n_fail=$(grep -c '^FAIL ' "$LOGS/results.txt")
+if [ "$n_fail" != 0 ]; then
+    echo "== failed tests (logs in $LOGS/):"
+    sed -n 's/^FAIL \([^:]*\).*/    \1/p' "$LOGS/results.txt"
+fi
+echo "$n_pass passed, $n_fail failed"
+[ "$n_fail" = 0 ]

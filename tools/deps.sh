@@ -1,0 +1,61 @@
+#!/bin/sh
+# deps.sh: check that the build and test tools are installed (Debian 12).
+# Silent when everything is there.  Otherwise, as root, installs the missing
+# packages with apt-get; as anyone else, prints the command and fails.
+set -u
+
+missing=   # package names
+what=      # what was missing, for the message
+
+need() {   # need PACKAGE THING   (THING missing)
+    case " $missing " in *" $1 "*) ;; *) missing="${missing:+$missing }$1" ;; esac
+    what="${what:+$what, }$2"
+}
+cmd() {    # cmd PROGRAM PACKAGE
+    command -v "$1" >/dev/null 2>&1 || need "$2" "$1"
+}
+dir() {    # dir PATH PACKAGE
+    [ -d "$1" ] || need "$2" "$1"
+}
+
+check() {
+    missing='' what=''
+    cmd gcc gcc
+    cmd ld binutils
+    cmd ar binutils
+    cmd nm binutils
+    cmd make make
+    cmd cmp diffutils
+    cmd qemu-system-x86_64 qemu-system-x86
+    cmd grub-mkrescue grub-common
+    cmd xorriso xorriso
+    cmd mformat mtools
+    dir /usr/lib/grub/i386-pc grub-pc-bin
+    dir /usr/lib/grub/x86_64-efi grub-efi-amd64-bin
+    if [ ! -f /usr/share/OVMF/OVMF_CODE.fd ] && [ ! -f /usr/share/ovmf/OVMF.fd ]; then
+        need ovmf "OVMF firmware"
+    fi
+}
+
+check
+[ -z "$missing" ] && exit 0
+
+install="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $missing"
+echo "deps.sh: missing: $what" >&2
+if [ "$(id -u)" != 0 ]; then
+    echo "deps.sh: install them (as root) with:" >&2
+    echo "    $install" >&2
+    exit 1
+fi
+
+echo "deps.sh: $install" >&2
+# shellcheck disable=SC2086  # one word per package
+if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $missing; }; then
+    echo "deps.sh: package installation failed" >&2
+    exit 1
+fi
+check
+if [ -n "$missing" ]; then
+    echo "deps.sh: still missing after installation: $what" >&2
+    exit 1
+fi
