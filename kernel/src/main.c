@@ -62,6 +62,12 @@ static int parse_init(char *cmdline, char **argv, const char **path)
 	return argc;
 }
 
+static __attribute__((noinline)) void crash_test(void)
+{
+	kprintf("crash test: reading unmapped kernel address 0xdead000\n");
+	(void)*(volatile uint64_t *)0xdead000;
+}
+
 void kmain(uint32_t kind, uint64_t info_phys)
 {
 	boot_tsc = rdtsc();
@@ -91,6 +97,10 @@ void kmain(uint32_t kind, uint64_t info_phys)
 		cpu_features.nx, cpu_features.smep, cpu_features.smap, cpu_features.umip, bi.cmdline);
 	lapic_init();
 	initrd_init(bi.initrd_phys, bi.initrd_size);
+
+	/* "crash=pagefault" exercises the kernel-fault report (tests use it). */
+	if (strstr(bi.cmdline, "crash=pagefault"))
+		crash_test();
 
 	char *argv[INIT_MAX_ARGS + 1];
 	const char *path;

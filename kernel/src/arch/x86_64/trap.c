@@ -43,7 +43,9 @@ void trap_init(void)
 {
 	for (int v = 0; v < 256; v++)
 		set_gate(v, 0, v == VEC_DF ? 1 : 0);
-	set_gate(VEC_INT80, 3, 0);      /* the only gate ring 3 may use */
+	/* The gates ring 3 may use: int $0x80, and int3 (SIGTRAP, for debuggers). */
+	set_gate(VEC_INT80, 3, 0);
+	set_gate(VEC_BP, 3, 0);
 	struct __attribute__((packed)) { uint16_t limit; uint64_t base; } d =
 		{ sizeof(idt) - 1, (uint64_t)idt };
 	__asm__ volatile("lidt %0" :: "m"(d));
