@@ -30,13 +30,18 @@ struct __file {
 	int    unget;        /* a pushed-back char, or EOF for none */
 	size_t wlen;         /* output bytes waiting in buf */
 	size_t rpos, rlen;   /* input bytes buf[rpos..rlen) not yet read */
-	char   buf[BUFSIZ];
+	char  *buf;          /* BUFSIZ bytes: bufs[this stream's index] */
 };
 
+/* The buffers live apart from the FILEs so they land in .bss: an array
+ * with initialized members would be stored whole in every program file. */
+static char bufs[FOPEN_MAX][BUFSIZ];
 static struct __file files[FOPEN_MAX] = {
-	{ .fd = 0, .flags = F_INUSE | F_READ, .unget = EOF },
-	{ .fd = 1, .flags = F_INUSE | F_WRITE | F_LINEBUF, .unget = EOF },
-	{ .fd = 2, .flags = F_INUSE | F_WRITE | F_UNBUF, .unget = EOF },
+	{ .fd = 0, .flags = F_INUSE | F_READ, .unget = EOF, .buf = bufs[0] },
+	{ .fd = 1, .flags = F_INUSE | F_WRITE | F_LINEBUF, .unget = EOF,
+	  .buf = bufs[1] },
+	{ .fd = 2, .flags = F_INUSE | F_WRITE | F_UNBUF, .unget = EOF,
+	  .buf = bufs[2] },
 };
 
 FILE *const stdin = &files[0];
@@ -372,6 +377,7 @@ FILE *fdopen(int fd, const char *mode)
 			f->flags |= F_WRITE;
 		f->unget = EOF;
 		f->wlen = f->rpos = f->rlen = 0;
+		f->buf = bufs[i];
 		return f;
 	}
 	errno = EMFILE;
