@@ -51,7 +51,7 @@ static int args_from_user(struct exec_args *a, uint64_t uvec, int *count)
 			return -EFAULT;
 		if (!up)
 			return 0;
-		if (a->argc + a->envc >= ARGV_MAX)
+		if (a->argc + a->envc >= ARGV_MAX || a->used >= ARG_MAX)
 			return -E2BIG;
 		long n = strncpy_from_user(a->buf + a->used, up, ARG_MAX - a->used);
 		if (n == -ENAMETOOLONG)
