@@ -427,6 +427,40 @@ TEST(handmade_valid)
 	CHECK_EQ(r[4], 0);
 }
 
+/* Names as `find . | cpio -o -H newc` writes them. */
+TEST(handmade_dot_names)
+{
+	struct arc a = { NULL, 0 };
+	arc_entry(&a, ".", 040755, 1, "", 0);
+	arc_entry(&a, "./bin", 040755, 2, "", 0);
+	arc_entry(&a, "./bin/x", 0100755, 3, "x!", 2);
+	arc_entry(&a, ".hidden", 0100644, 4, "h", 1);
+	arc_entry(&a, "/./abs", 0100644, 5, "a", 1);
+	arc_trailer(&a);
+	char *c = exact_copy(a.buf, a.len);
+	struct cpio_entry e;
+	size_t pos = 0;
+	static const char *want[] = { "", "bin", "bin/x", ".hidden", "abs" };
+	bool ok = true;
+	for (int i = 0; i < 5 && ok; i++)
+		ok = cpio_next(c, a.len, &pos, &e) == 1 && strcmp(e.name, want[i]) == 0 &&
+		     e.namelen == strlen(want[i]);
+	int r[4];
+	r[0] = cpio_find(c, a.len, "/bin/x", &e);
+	bool x_ok = r[0] == 0 && e.size == 2 && memcmp(e.data, "x!", 2) == 0;
+	r[1] = cpio_find(c, a.len, "/", &e);
+	bool root_ok = r[1] == 0 && e.ino == 1;
+	r[2] = cpio_find(c, a.len, "hidden", &e);
+	r[3] = cpio_find(c, a.len, "./.hidden", &e);
+	free(c);
+	free(a.buf);
+	CHECK(ok);
+	CHECK(x_ok);
+	CHECK(root_ok);
+	CHECK_EQ(r[2], -1);
+	CHECK_EQ(r[3], 0);
+}
+
 TEST(handmade_no_trailer)
 {
 	/* Without a trailer the exact end of the data is the end. */
@@ -603,6 +637,18 @@ TEST(bad_position)
 	CHECK_EQ(r[1], -1);
 	CHECK_EQ(r[2], -1);
 	CHECK_EQ(r[3], 1);
+
+	/* A well-formed header at an offset that is not a multiple of 4: the
+	 * padding is relative to the archive start, so this is no archive. */
+	struct arc b = { NULL, 0 };
+	arc_put(&b, "xx", 2);
+	arc_entry(&b, "f", 0100644, 1, "data", 4);
+	c = exact_copy(b.buf, b.len);
+	pos = 2;
+	int r4 = cpio_next(c, b.len, &pos, &e);
+	free(c);
+	free(b.buf);
+	CHECK_EQ(r4, -1);
 }
 
 TEST(find_in_malformed)
@@ -673,6 +719,7 @@ int main(int argc, char **argv)
 	RUN(mkinitrd_deterministic);
 	RUN(mkinitrd_errors);
 	RUN(handmade_valid);
+	RUN(handmade_dot_names);
 	RUN(handmade_no_trailer);
 	RUN(truncated_everywhere);
 	RUN(truncated_header);

@@ -24,6 +24,8 @@ struct cpio_entry {
  * Walks the archive: *pos starts at 0.  Returns 1 and fills *e for the next
  * entry, 0 at the "TRAILER!!!" entry or the end, -1 if the archive is
  * malformed (bad magic, a field that is not hex, sizes past the end).
+ * After 0, *pos is left where it was, so calling again returns 0 again.
+ * The entry named "." (as `find . | cpio` makes) comes back as "".
  */
 int cpio_next(const void *archive, size_t size, size_t *pos,
 	      struct cpio_entry *e);

@@ -20,7 +20,8 @@ void bitmap_clear_range(uint64_t *map, size_t start, size_t count);
 /* First clear bit at index >= from and < nbits, or BITMAP_NONE. */
 size_t bitmap_find_clear(const uint64_t *map, size_t nbits, size_t from);
 /* First run of count clear bits, starting at an index that is a multiple of
- * align (a power of two, >= 1), within [0, nbits); or BITMAP_NONE. */
+ * align (a power of two, >= 1), within [0, nbits); or BITMAP_NONE.
+ * count == 0 asks for nothing and gets BITMAP_NONE; align 0 counts as 1. */
 size_t bitmap_find_clear_run(const uint64_t *map, size_t nbits, size_t count,
 			     size_t align);
 /* Number of set bits in [0, nbits). */

@@ -172,7 +172,7 @@ int fmt_vformat(fmt_put_fn put, void *ctx, const char *fmt, va_list ap_in)
 		if (*p == '*') {
 			int w = va_arg(ap, int);
 			/* A negative width argument means '-' and |width|. */
-			if (0) {
+			if (w < 0) {
 				sp.left = true;
 				w = w < -__INT_MAX__ ? __INT_MAX__ : -w;
 			}

@@ -5,6 +5,8 @@
  *
  * Conversions: %d %i %u %x %X %o %p %s %c %%, length modifiers hh h l ll z t j,
  * flags - 0 + space #, field width and precision (numbers or *).
+ * As glibc, except: %p of NULL is "0x0", %s of NULL is "(null)" (cut by the
+ * precision), and an unknown conversion (also %n, %f) is printed literally.
  */
 #ifndef LIB_FMT_H
 #define LIB_FMT_H

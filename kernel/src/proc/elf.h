@@ -9,6 +9,11 @@
  * [user_lo, user_hi), segments not overlapping each other (page granular),
  * and an entry point inside an executable segment.  Anything else is
  * rejected (the caller turns that into ENOEXEC).
+ *
+ * Details: other program headers (PT_NOTE, PT_GNU_STACK, ...) are skipped,
+ * except PT_INTERP and PT_DYNAMIC, which mark a dynamically linked program
+ * and are rejected; a PT_LOAD with memsz 0 maps nothing and is not counted.
+ * The image may be at any alignment.  *out is written only on success.
  */
 #ifndef PROC_ELF_H
 #define PROC_ELF_H
