@@ -45,8 +45,7 @@ mb2_header_end:
 
 	.section .boot.text, "ax"
 	.code32
-	.globl mb2_entry_phys
-	.set mb2_entry_phys, PHYS(mb2_entry)
+	.globl mb2_entry
 pvh_entry:
 	cli
 	cld
