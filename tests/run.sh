@@ -74,7 +74,7 @@ clean() {
 show_tail() {
     {
         echo "    --- last lines of $LOGS/$1.log:"
-        tail -n 15 "$LOGS/$1.log" 2>/dev/null | clean | sed 's/^/    | /'
+        tail -n 15 "$LOGS/$1.log" 2>/dev/null | clean | cut -c 1-200 | sed 's/^/    | /'
         if [ -s "$LOGS/$1.qemu-stderr" ]; then
             echo "    --- QEMU stderr:"
             tail -n 5 "$LOGS/$1.qemu-stderr" | sed 's/^/    | /'

@@ -17,8 +17,9 @@
 #   0  pid 1 exited with 0          (QEMU status 1)
 #   1  pid 1 exited non-zero        (QEMU status 3)
 #   2  kernel panic                 (QEMU status 5)
-#   anything else: QEMU's own status (0 also after a reset/triple fault or
-#   Ctrl-A X; 124 from timeout(1)).
+#   3  QEMU stopped without the kernel powering off (reset, triple fault
+#      or Ctrl-A X: QEMU status 0)
+#   anything else: QEMU's own status (124 from timeout(1)).
 set -uf   # -f: QEMU_EXTRA is word-split below, never globbed
 
 usage() {
@@ -76,8 +77,10 @@ case $status in
     exit 1 ;;
 5)  echo "qemu.sh: kernel panic" >&2
     exit 2 ;;
-0)  echo "qemu.sh: QEMU exited with status 0 (guest reset/triple fault, or quit)" >&2
-    exit 0 ;;
+0)  # The kernel never makes QEMU exit with 0: this is a reset (a triple
+    # fault, with -no-reboot) or Ctrl-A X.  Unattended, that is a failure.
+    echo "qemu.sh: QEMU stopped without a kernel power-off (reset, triple fault or Ctrl-A X)" >&2
+    exit 3 ;;
 *)  echo "qemu.sh: QEMU exited with status $status" >&2
     exit "$status" ;;
 esac
