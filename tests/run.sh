@@ -5,6 +5,8 @@
 #   host       `make -s host-tests` (HOST PASS / HOST FAIL lines)
 #   usertests  PVH direct boot with init=/bin/usertests (PASS / FAIL lines)
 #   boot_pvh   PVH direct boot of the default init: greeting, QEMU status 1
+#   panic_report  a deliberate kernel fault (crash=pagefault): the report
+#              and QEMU status 5
 #   iso_*      GRUB ISO (`make iso`) under SeaBIOS and OVMF: same check
 #
 # Guest runs go in two lanes in parallel (PVH boots | ISO boots).  Logs go
@@ -194,9 +196,36 @@ usertests_test() {
     fi
 }
 
+# panic_test RESULTS: `crash=pagefault` makes the kernel read an unmapped
+# address; the report must name the fault, the address, the registers and a
+# symbolized backtrace, and QEMU must exit with the panic status 5.
+panic_test() {
+    pt_results=$1
+    run_qemu panic_report "$T_PVH" -M microvm $COMMON \
+        -kernel "$KERNEL" -initrd "$INITRD" -append "crash=pagefault"
+    pt_status=$?
+    pt_why=
+    [ "$pt_status" = 5 ] || pt_why="$(status_text "$pt_status"), expected 5 (kernel panic)"
+    for pt_pat in 'kernel fault: page fault (vector 14' \
+                  'faulting address: 0xdead000 (read, not present)' \
+                  'cr2 000000000dead000' 'rip ffffffff8' \
+                  '] crash_test+0x' '] kmain+0x' 'KERNEL PANIC'; do
+        if ! grep -aqF "$pt_pat" "$LOGS/panic_report.log" 2>/dev/null; then
+            pt_why="${pt_why:+$pt_why, }no '$pt_pat' in the report"
+        fi
+    done
+    if [ -z "$pt_why" ]; then
+        record "$pt_results" "PASS panic_report"
+    else
+        record "$pt_results" "FAIL panic_report: $pt_why"
+        show_tail panic_report
+    fi
+}
+
 lane_pvh() {
     boot_test "$1" boot_pvh "$T_PVH" -M microvm $COMMON \
         -kernel "$KERNEL" -initrd "$INITRD" -append ""
+    panic_test "$1"
     usertests_test "$1"
 }
 
