@@ -12,6 +12,7 @@
  * register, which is what sigreturn and execve need.
  */
 #include "arch/x86_64/layout.h"
+#include "arch/x86_64/frame.h"
 
 	.text
 	.globl syscall_entry
@@ -26,40 +27,12 @@ syscall_entry:
 	pushq %rcx                     /* rip */
 	pushq $0                       /* error */
 	pushq $0x100                   /* VEC_SYSCALL */
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_GPRS
 	movq %rsp, %rdi
 	call syscall_leave_ok          /* dispatch; returns 1 if SYSRET is safe */
 	testl %eax, %eax
 	jz 1f
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_GPRS
 	movq 40(%rsp), %rsp            /* 16 (vector, error) + 24 (rip, cs, rflags) */
 	swapgs
 	sysretq

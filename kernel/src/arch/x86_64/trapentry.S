@@ -6,6 +6,7 @@
  * calls trap(tf).  trap_return undoes it with iretq.
  */
 #include "arch/x86_64/layout.h"
+#include "arch/x86_64/frame.h"
 
 /* Exceptions that push an error code themselves. */
 #define HAS_ERR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
@@ -32,21 +33,7 @@ trap_common:
 	testb $3, 24(%rsp)              /* cs of the interrupted code */
 	jz 1f
 	swapgs
-1:	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+1:	PUSH_GPRS
 	cld
 	movq %rsp, %rdi
 	call trap
@@ -56,21 +43,7 @@ trap_common:
 	.globl trap_return
 trap_return:
 	movq %rdi, %rsp
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_GPRS
 	addq $16, %rsp                  /* vector, error */
 	testb $3, 8(%rsp)
 	jz 2f
