@@ -25,6 +25,7 @@ static const struct test tests[] = {
 	{ "regs_preserved_int80", test_regs_preserved_int80 },
 	{ "enosys",               test_enosys },
 	{ "write_efault",         test_write_efault },
+	{ "kinfo",                test_kinfo },
 	{ "getpid",               test_getpid },
 	{ "exit_codes",           test_exit_codes },
 	{ "fork_basic",           test_fork_basic },

@@ -224,3 +224,35 @@ void test_write_efault(void)
 	CHECK(write(1, NULL, 1) == -1 && errno == EFAULT,
 	      "libc write(1, NULL, 1): errno %d", errno);
 }
+
+/* kinfo: the counters the leak checks rely on are plausible and move. */
+void test_kinfo(void)
+{
+	long total = sys_kinfo(KINFO_TOTAL_PAGES);
+	long free0 = sys_kinfo(KINFO_FREE_PAGES);
+	CHECK(total > 0, "total pages = %ld", total);
+	CHECK(free0 > 0 && free0 <= total, "free pages %ld of %ld", free0, total);
+	CHECK(sys_kinfo(KINFO_NPROCS) >= 2, "process slots = %ld (pid 1 and us at least)",
+	      sys_kinfo(KINFO_NPROCS));
+	CHECK(sys_kinfo(KINFO_HEAP_BYTES) >= 0, "heap bytes = %ld", sys_kinfo(KINFO_HEAP_BYTES));
+
+	/* Growing the heap by 16 pages takes exactly 16 frames.  A first
+	 * grow-and-shrink makes sure any page table under that range exists
+	 * (page tables are kept when pages are unmapped). */
+	CHECK(sbrk(16 * 4096) != (void *)-1, "sbrk(64 KiB)");
+	CHECK(sbrk(-16 * 4096) != (void *)-1, "sbrk(-64 KiB)");
+	long before = sys_kinfo(KINFO_FREE_PAGES);
+	CHECK(sbrk(16 * 4096) != (void *)-1, "sbrk(64 KiB)");
+	EXPECT_EQ(sys_kinfo(KINFO_FREE_PAGES), before - 16, "free pages after 16-page brk");
+	CHECK(sbrk(-16 * 4096) != (void *)-1, "sbrk(-64 KiB)");
+	EXPECT_EQ(sys_kinfo(KINFO_FREE_PAGES), before, "free pages after shrinking back");
+
+	/* Ticks advance while we wait (the timer runs at 100 Hz). */
+	long t0 = sys_kinfo(KINFO_TICKS);
+	ut_spin(ut_tsc_hz() / 10);
+	CHECK(sys_kinfo(KINFO_TICKS) > t0, "ticks did not advance: %ld", t0);
+
+	EXPECT_EQ(sys_kinfo(KINFO_OPEN_FILES), -EINVAL, "kinfo(OPEN_FILES) before the VFS");
+	EXPECT_EQ(sys_kinfo(6), -EINVAL, "kinfo(6)");
+	EXPECT_EQ(sys_kinfo(-1), -EINVAL, "kinfo(-1)");
+}

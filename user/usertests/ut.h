@@ -76,6 +76,7 @@ void test_regs_preserved(void);
 void test_regs_preserved_int80(void);
 void test_enosys(void);
 void test_write_efault(void);
+void test_kinfo(void);
 void test_getpid(void);
 void test_exit_codes(void);
 void test_fork_basic(void);

@@ -73,10 +73,9 @@ long sys_kinfo(struct trapframe *tf)
 	switch (ARG0(tf)) {
 	case KINFO_FREE_PAGES:  return (long)pmm_free_count();
 	case KINFO_NPROCS:      return proc_count();
-	case KINFO_OPEN_FILES:  return 0;          /* no open-file objects yet */
 	case KINFO_HEAP_BYTES:  return (long)kheap_bytes_in_use();
 	case KINFO_TICKS:       return (long)ticks;
 	case KINFO_TOTAL_PAGES: return (long)pmm_total_count();
-	default:                return -EINVAL;
+	default:                return -EINVAL;   /* incl. KINFO_OPEN_FILES until the VFS */
 	}
 }
