@@ -5,8 +5,8 @@
 #   host       `make -s host-tests` (HOST PASS / HOST FAIL lines)
 #   usertests  PVH direct boot with init=/bin/usertests (PASS / FAIL lines)
 #   boot_pvh   PVH direct boot of the default init: greeting, QEMU status 1
-#   panic_report  a deliberate kernel fault (crash=pagefault): the report
-#              and QEMU status 5
+#   panic_*    deliberate kernel faults (crash=pagefault, crash=stack): the
+#              report and QEMU status 5
 #   iso_*      GRUB ISO (`make iso`) under SeaBIOS and OVMF: same check
 #
 # Guest runs go in two lanes in parallel (PVH boots | ISO boots).  Logs go
@@ -196,36 +196,43 @@ usertests_test() {
     fi
 }
 
-# panic_test RESULTS: `crash=pagefault` makes the kernel read an unmapped
-# address; the report must name the fault, the address, the registers and a
-# symbolized backtrace, and QEMU must exit with the panic status 5.
+# panic_test RESULTS NAME APPEND PATTERN...: a deliberate kernel fault
+# (crash=... on the command line); the report must contain every PATTERN
+# and QEMU must exit with the panic status 5.
 panic_test() {
-    pt_results=$1
-    run_qemu panic_report "$T_PVH" -M microvm $COMMON \
-        -kernel "$KERNEL" -initrd "$INITRD" -append "crash=pagefault"
+    pt_results=$1 pt_name=$2 pt_append=$3
+    shift 3
+    run_qemu "$pt_name" "$T_PVH" -M microvm $COMMON \
+        -kernel "$KERNEL" -initrd "$INITRD" -append "$pt_append"
     pt_status=$?
     pt_why=
     [ "$pt_status" = 5 ] || pt_why="$(status_text "$pt_status"), expected 5 (kernel panic)"
-    for pt_pat in 'kernel fault: page fault (vector 14' \
-                  'faulting address: 0xdead000 (read, not present)' \
-                  'cr2 000000000dead000' 'rip ffffffff8' \
-                  '] crash_test+0x' '] kmain+0x' 'KERNEL PANIC'; do
-        if ! grep -aqF "$pt_pat" "$LOGS/panic_report.log" 2>/dev/null; then
+    for pt_pat in "$@" 'rip ffffffff8' 'KERNEL PANIC'; do
+        if ! grep -aqF "$pt_pat" "$LOGS/$pt_name.log" 2>/dev/null; then
             pt_why="${pt_why:+$pt_why, }no '$pt_pat' in the report"
         fi
     done
     if [ -z "$pt_why" ]; then
-        record "$pt_results" "PASS panic_report"
+        record "$pt_results" "PASS $pt_name"
     else
-        record "$pt_results" "FAIL panic_report: $pt_why"
-        show_tail panic_report
+        record "$pt_results" "FAIL $pt_name: $pt_why"
+        show_tail "$pt_name"
     fi
 }
 
 lane_pvh() {
     boot_test "$1" boot_pvh "$T_PVH" -M microvm $COMMON \
         -kernel "$KERNEL" -initrd "$INITRD" -append ""
-    panic_test "$1"
+    # A bad kernel read: the fault, the address, the registers and a
+    # symbolized backtrace.
+    panic_test "$1" panic_report crash=pagefault \
+        'kernel fault: page fault (vector 14' \
+        'faulting address: 0xdead000 (read, not present)' \
+        'cr2 000000000dead000' '] crash_test+0x' '] kmain+0x'
+    # Runaway recursion hits the guard page and is reported as a double
+    # fault on its own stack, not as silent corruption.
+    panic_test "$1" panic_stack_overflow crash=stack \
+        'kernel fault: double fault (vector 8' 'a kernel stack overflow' '] kmain+0x'
     usertests_test "$1"
 }
 

@@ -68,6 +68,18 @@ static __attribute__((noinline)) void crash_test(void)
 	(void)*(volatile uint64_t *)0xdead000;
 }
 
+/* Recurses until the stack runs into its guard page. */
+static __attribute__((noinline)) uint64_t crash_stack(uint64_t depth)
+{
+	volatile uint64_t pad[64];
+	pad[depth % 64] = depth;
+	if (depth == 0)
+		kprintf("crash test: recursing into the boot stack's guard page\n");
+	if (depth > (1ull << 40))      /* never: the stack ends long before */
+		return 0;
+	return crash_stack(depth + 1) + pad[depth % 64];
+}
+
 void kmain(uint32_t kind, uint64_t info_phys)
 {
 	boot_tsc = rdtsc();
@@ -98,9 +110,12 @@ void kmain(uint32_t kind, uint64_t info_phys)
 	lapic_init();
 	initrd_init(bi.initrd_phys, bi.initrd_size);
 
-	/* "crash=pagefault" exercises the kernel-fault report (tests use it). */
+	/* "crash=pagefault" and "crash=stack" exercise the kernel-fault report
+	 * (the tests use them). */
 	if (strstr(bi.cmdline, "crash=pagefault"))
 		crash_test();
+	if (strstr(bi.cmdline, "crash=stack"))
+		crash_stack(0);
 
 	char *argv[INIT_MAX_ARGS + 1];
 	const char *path;

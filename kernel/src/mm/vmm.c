@@ -13,6 +13,7 @@ static uint64_t nx;                            /* PTE_NX when the CPU has it */
 static uint64_t mmio_next = MMIO_BASE;
 
 extern char __kernel_start[], __text_end[], __rodata_end[], __kernel_end[];
+extern char boot_stack_guard[];
 
 static inline uint64_t *table(uint64_t entry) { return P2V(entry & PTE_ADDR); }
 static inline int idx(uint64_t va, int level) { return (va >> (12 + 9 * level)) & 511; }
@@ -73,9 +74,12 @@ void vmm_init(void)
 		*e = pa | PTE_P | PTE_W | PTE_PS | PTE_G | nx;
 	}
 
-	/* The kernel image with W^X: text R-X, rodata R--, data and bss RW-. */
+	/* The kernel image with W^X: text R-X, rodata R--, data and bss RW-;
+	 * the guard page below the boot stack stays unmapped. */
 	for (uint64_t va = (uint64_t)__kernel_start; va < (uint64_t)__kernel_end; va += PAGE_SIZE) {
 		uint64_t flags;
+		if (va == (uint64_t)boot_stack_guard)
+			continue;
 		if (va < (uint64_t)__text_end)
 			flags = 0;
 		else if (va < (uint64_t)__rodata_end)
@@ -97,6 +101,33 @@ void *vmm_map_mmio(uint64_t pa, size_t len)
 		map_kernel_page(va + o, (pa - off) + o, PTE_W | PTE_PCD | PTE_PWT | nx);
 	mmio_next += len;
 	return (void *)(va + off);
+}
+
+void vmm_unmap_kstack(uint64_t va, size_t n)
+{
+	for (size_t i = 0; i < n; i++, va += PAGE_SIZE) {
+		uint64_t *e = walk(kernel_space, va, 0, 0);
+		if (!e || !(*e & PTE_P))
+			continue;
+		uint64_t pa = *e & PTE_ADDR;
+		*e = 0;
+		invlpg(va);
+		pmm_free(pa);
+	}
+}
+
+int vmm_map_kstack(uint64_t va, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint64_t *e = walk(kernel_space, va + i * PAGE_SIZE, 0, 1);
+		uint64_t pa = e ? pmm_alloc() : 0;
+		if (!pa) {
+			vmm_unmap_kstack(va, i);
+			return -ENOMEM;
+		}
+		*e = pa | PTE_P | PTE_W | PTE_G | nx;
+	}
+	return 0;
 }
 
 uint64_t vmm_new_space(void)

@@ -30,6 +30,10 @@
 void     vmm_init(void);                      /* kernel tables, then CR3 */
 uint64_t vmm_kernel_space(void);
 void    *vmm_map_mmio(uint64_t pa, size_t len);
+/* Kernel stacks: n fresh frames mapped at va (RW, NX), or -ENOMEM with
+ * nothing mapped; and the reverse, which frees the frames. */
+int      vmm_map_kstack(uint64_t va, size_t n);
+void     vmm_unmap_kstack(uint64_t va, size_t n);
 
 uint64_t vmm_new_space(void);                 /* 0 when out of memory */
 void     vmm_free_space(uint64_t space);      /* user pages, tables, PML4 */

@@ -63,14 +63,18 @@ static struct proc *proc_alloc(int *err)
 		*err = -EAGAIN;
 		return 0;
 	}
-	uint64_t ks = pmm_alloc_pages(KSTACK_PAGES);
-	if (!ks) {
+	/* Each slot owns a fixed stack address with an unmapped guard page
+	 * below it: an overflow faults (and, with no stack left to report it
+	 * on, becomes a double fault on its own IST stack) instead of silently
+	 * overwriting the neighbour. */
+	uint64_t ks = KSTACK_REGION + (uint64_t)(p - ptable) * (KSTACK_SIZE + PAGE_SIZE) + PAGE_SIZE;
+	if (vmm_map_kstack(ks, KSTACK_PAGES) < 0) {
 		*err = -ENOMEM;
 		return 0;
 	}
 	memset(p, 0, sizeof(*p));
 	p->state = P_EMBRYO;
-	p->kstack = (uint64_t)P2V(ks);
+	p->kstack = ks;
 	p->tf = (struct trapframe *)(p->kstack + KSTACK_SIZE) - 1;
 	/* The first swtch into p "returns" to fork_return, which leaves for
 	 * user mode through p->tf. */
@@ -85,7 +89,7 @@ static struct proc *proc_alloc(int *err)
 
 static void proc_release(struct proc *p)
 {
-	pmm_free_pages(V2P(p->kstack), KSTACK_PAGES);
+	vmm_unmap_kstack(p->kstack, KSTACK_PAGES);
 	memset(p, 0, sizeof(*p));       /* state = P_UNUSED */
 }
 

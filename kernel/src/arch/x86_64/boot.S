@@ -169,6 +169,9 @@ boot_pml4:      .skip 4096
 boot_pdpt_low:  .skip 4096
 boot_pdpt_high: .skip 4096
 boot_pd:        .skip 4096
-	.globl boot_stack_top
+	/* vmm_init leaves this page unmapped: the boot (later idle) stack
+	 * overflows into a fault, not into the page tables above. */
+	.globl boot_stack_guard, boot_stack_top
+boot_stack_guard: .skip 4096
 boot_stack:     .skip 16384
 boot_stack_top:

@@ -3,6 +3,7 @@
  *
  *   0x0000000000000000 - 0x00007fffffffffff   user space (per process)
  *   0xffff800000000000 - ...                  direct map of physical memory
+ *   0xffffff0000000000 - ...                  kernel stacks, each below a guard page
  *   0xffffffff80000000 - ...                  the kernel image
  */
 #ifndef ARCH_LAYOUT_H
@@ -10,6 +11,7 @@
 
 #define KERNEL_VMA      0xffffffff80000000
 #define DIRECT_MAP      0xffff800000000000
+#define KSTACK_REGION   0xffffff0000000000   /* PML4 slot 510 */
 #define USER_TOP        0x0000800000000000   /* first address above user space */
 #define USER_BASE       0x0000000000010000   /* nothing is mapped below 64 KiB */
 #define USER_STACK_TOP  0x00007ffffffff000   /* one unmapped page above it */

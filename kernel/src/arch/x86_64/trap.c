@@ -124,5 +124,8 @@ void trap(struct trapframe *tf)
 		kprintf("faulting address: %#lx (%s, %s)\n", read_cr2(),
 			tf->error & 2 ? "write" : "read",
 			tf->error & 1 ? "protection" : "not present");
+	if (vec == VEC_DF && read_cr2() < tf->rsp && tf->rsp - read_cr2() < 4096)
+		kprintf("a kernel stack overflow: cr2 %#lx is just below rsp %#lx (guard page)\n",
+			read_cr2(), tf->rsp);
 	panic_frame(tf, "unexpected exception in kernel mode");
 }
