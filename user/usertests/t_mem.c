@@ -221,3 +221,44 @@ void test_malloc_basic(void)
 	CHECK(p != NULL, "malloc(32) after the failures");
 	free(p);
 }
+
+/*
+ * Running out of memory: grow the heap until the kernel says no, then ask
+ * for more in other ways (fork, exec) while nothing is left.  Each must fail
+ * cleanly with the heap intact, and once this process is reaped the
+ * free-page count must be back at its baseline (the harness checks).
+ */
+void test_oom_brk(void)
+{
+	const long step = 1 << 20;
+	long total = 0;
+	char *p;
+
+	while ((p = sbrk(step)) != (void *)-1) {
+		p[0] = 1;                 /* the pages are really there */
+		p[step - 1] = 2;
+		total += step;
+	}
+	CHECK(total >= (16 << 20), "the heap stopped at %ld bytes", total);
+	/* Whatever is left is less than one step; take it page by page. */
+	while (sbrk(4096) != (void *)-1)
+		total += 4096;
+
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0) {
+		/* Possible if the last pages were enough: then it must work. */
+		EXPECT_EQ(ut_wait(pid), 0, "status of a child forked at the limit");
+	} else {
+		CHECK(errno == ENOMEM || errno == EAGAIN, "fork at the limit: errno %d", errno);
+	}
+	char *argv[] = { "usertests", "--exec-helper", "0", 0 };
+	long r = sys_execve("/bin/usertests", argv, 0);
+	CHECK(r == -ENOMEM || r == 0, "execve at the limit gave %ld", r);
+
+	/* The heap is intact after all that. */
+	char *top = sbrk(0);
+	CHECK(top[-1] == 0 || top[-1] == 2, "heap top unreadable");
+	CHECK(sbrk(-total) != (void *)-1, "shrinking the heap back");
+}

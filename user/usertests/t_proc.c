@@ -286,3 +286,31 @@ void test_execve_missing(void)
 	/* And we are still here, still ourselves. */
 	EXPECT_EQ(sys_getpid(), getpid(), "getpid after failed execs");
 }
+
+/*
+ * Fill the process table: children exit at once but stay zombies until
+ * reaped, so fork must eventually fail with EAGAIN (the table is full)
+ * rather than crash or hang; then every child is reaped.
+ */
+void test_fork_until_fail(void)
+{
+	int n = 0;
+	for (;;) {
+		pid_t pid = fork();
+		if (pid == 0)
+			_exit(n & 0xff);
+		if (pid < 0) {
+			CHECK(errno == EAGAIN || errno == ENOMEM, "fork failed with errno %d", errno);
+			break;
+		}
+		CHECK(++n < 10000, "fork never fails");
+	}
+	CHECK(n >= 8, "only %d forks succeeded", n);
+	for (int i = 0; i < n; i++) {
+		int st;
+		pid_t pid = wait(&st);
+		CHECK(pid > 0, "wait %d of %d failed: errno %d", i, n, errno);
+		CHECK(WIFEXITED(st), "child %d: %s", pid, ut_status(st));
+	}
+	CHECK(wait(0) < 0 && errno == ECHILD, "a child too many");
+}
