@@ -102,8 +102,12 @@ $(BUILD)/tools/mkinitrd: tools/mkinitrd.c
 	@mkdir -p $(dir $@)
 	$(V)$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
 EXTRA ?=
-$(INITRD): $(UBINS) $(BUILD)/tools/mkinitrd $(if $(EXTRA),$(wildcard $(EXTRA)/*)) FORCE
+# The initrd: the programs in /bin, every file under rootfs/ at its own path
+# (rootfs/etc/motd -> /etc/motd), and the files of EXTRA in /bin.
+ROOTFS  := $(shell find rootfs -type f 2>/dev/null | sort)
+$(INITRD): $(UBINS) $(ROOTFS) $(BUILD)/tools/mkinitrd $(if $(EXTRA),$(wildcard $(EXTRA)/*)) FORCE
 	$(V)$(BUILD)/tools/mkinitrd $@.tmp $(foreach b,$(UBINS),/bin/$(notdir $(b))=$(b)) \
+	    $(foreach f,$(ROOTFS),$(patsubst rootfs/%,/%,$(f))=$(f)) \
 	    $(foreach f,$(if $(EXTRA),$(wildcard $(EXTRA)/*)),/bin/$(notdir $(f))=$(f))
 	$(V)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 FORCE:

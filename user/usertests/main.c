@@ -25,6 +25,7 @@ static const struct test tests[] = {
 	{ "regs_preserved_int80", test_regs_preserved_int80 },
 	{ "enosys",               test_enosys },
 	{ "write_efault",         test_write_efault },
+	{ "write_partial",        test_write_partial },
 	{ "kinfo",                test_kinfo },
 	{ "getpid",               test_getpid },
 	{ "exit_codes",           test_exit_codes },
@@ -32,6 +33,7 @@ static const struct test tests[] = {
 	{ "fork_many",            test_fork_many },
 	{ "fork_until_fail",      test_fork_until_fail },
 	{ "waitpid_specific",     test_waitpid_specific },
+	{ "waitpid_errors",       test_waitpid_errors },
 	{ "fork_memory_copy",     test_fork_memory_copy },
 	{ "yield_basic",          test_yield_basic },
 	{ "preempt",              test_preempt },
@@ -40,6 +42,7 @@ static const struct test tests[] = {
 	{ "oom_brk",              test_oom_brk },
 	{ "execve_basic",         test_execve_basic },
 	{ "execve_missing",       test_execve_missing },
+	{ "execve_errors",        test_execve_errors },
 	{ "privileged_insns",     test_privileged_insns },
 	{ "all_regs_minus1",      test_all_regs_minus1 },
 };

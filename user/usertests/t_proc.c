@@ -314,3 +314,59 @@ void test_fork_until_fail(void)
 	}
 	CHECK(wait(0) < 0 && errno == ECHILD, "a child too many");
 }
+
+/* execve's documented errors, each leaving the caller running. */
+void test_execve_errors(void)
+{
+	char *argv[] = { "x", 0 };
+	char *envp[] = { 0 };
+
+	EXPECT_EQ(sys_execve("/etc/motd", argv, envp), -ENOEXEC, "execve of a text file");
+	EXPECT_EQ(sys_execve("/bin", argv, envp), -EPERM, "execve of a directory");
+
+	/* A path with no NUL within PATH_MAX bytes. */
+	char *longpath = malloc(PATH_MAX + 16);
+	CHECK(longpath != 0, "malloc");
+	memset(longpath, 'a', PATH_MAX + 15);
+	longpath[0] = '/';
+	longpath[PATH_MAX + 15] = 0;
+	EXPECT_EQ(sys_execve(longpath, argv, envp), -ENAMETOOLONG, "execve of a too-long path");
+
+	/* 40 arguments of 4000 bytes: more than the 128 KiB the kernel takes. */
+	char *big = malloc(4000);
+	CHECK(big != 0, "malloc");
+	memset(big, 'b', 3999);
+	big[3999] = 0;
+	char *bigv[42];
+	bigv[0] = "usertests";
+	for (int i = 1; i <= 40; i++)
+		bigv[i] = big;
+	bigv[41] = 0;
+	EXPECT_EQ(sys_execve("/bin/usertests", bigv, envp), -E2BIG, "execve with 160 KB of arguments");
+	/* The same bytes in the environment count too. */
+	EXPECT_EQ(sys_execve("/bin/usertests", argv, bigv + 1), -E2BIG, "execve with 160 KB of environment");
+
+	EXPECT_EQ(sys_getpid(), getpid(), "getpid after failed execs");
+	free(big);
+	free(longpath);
+}
+
+/* waitpid's argument checks: nothing is reaped when they fail. */
+void test_waitpid_errors(void)
+{
+	pid_t pid = ut_fork();
+	if (pid == 0)
+		_exit(9);
+	int st = 0;
+	EXPECT_EQ(sys_waitpid(pid, &st, 2), -EINVAL, "waitpid with an unknown option");
+	EXPECT_EQ(sys_waitpid(0, &st, 0), -EINVAL, "waitpid(0): process groups are not built");
+	EXPECT_EQ(sys_waitpid(-5, &st, 0), -EINVAL, "waitpid(-5): process groups are not built");
+	EXPECT_EQ(sys_waitpid(pid, (int *)KTEXT_ADDR, 0), -EFAULT, "waitpid into kernel memory");
+	EXPECT_EQ(sys_waitpid(pid, (int *)8, 0), -EFAULT, "waitpid into page 0");
+	/* A read-only page: our own text. */
+	EXPECT_EQ(sys_waitpid(pid, (int *)(uintptr_t)test_waitpid_errors, 0), -EFAULT,
+		  "waitpid into read-only text");
+	/* The child was not lost to the failed calls. */
+	EXPECT_EQ(sys_waitpid(pid, &st, 0), pid, "waitpid after the failures");
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 9, "status %s", ut_status(st));
+}

@@ -76,6 +76,7 @@ void test_regs_preserved(void);
 void test_regs_preserved_int80(void);
 void test_enosys(void);
 void test_write_efault(void);
+void test_write_partial(void);
 void test_kinfo(void);
 void test_getpid(void);
 void test_exit_codes(void);
@@ -91,6 +92,8 @@ void test_oom_brk(void);
 void test_malloc_basic(void);
 void test_execve_basic(void);
 void test_execve_missing(void);
+void test_execve_errors(void);
+void test_waitpid_errors(void);
 void test_privileged_insns(void);
 void test_all_regs_minus1(void);
 
