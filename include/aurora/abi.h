@@ -183,7 +183,9 @@ enum aurora_errno { AURORA_ERRORS(AURORA_ERRNO_ENUM) AURORA_ERRNO_MAX };
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
-#define WNOHANG  1
+#define WNOHANG    1
+#define WUNTRACED  2   /* also report children that stopped (as POSIX) */
+#define WCONTINUED 8   /* also report children continued by SIGCONT */
 
 /* Wait status encoding (as Linux's). */
 #define W_EXITCODE(code)   (((code) & 0xff) << 8)
@@ -322,6 +324,23 @@ struct sigaction {
 	uint64_t sa_mask;      /* bit s blocks signal s while the handler runs */
 	uint64_t sa_flags;
 	uint64_t sa_restorer;
+};
+
+/*
+ * The frame a signal handler runs on.  At the handler's first instruction
+ * rsp points at the return address (the restorer); the sigcontext follows
+ * it, 16-byte aligned, so when the restorer issues sigreturn rsp points at
+ * the sigcontext.  The handler is called as h(sig, 0, &sigcontext).
+ * sigreturn restores every field (rflags: the user-changeable bits only; a
+ * non-canonical rip gives SIGSEGV).
+ */
+struct sigcontext {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t rip, rflags, rsp;
+	uint64_t mask;         /* the blocked set to restore */
+	uint64_t signo;        /* the signal being handled */
+	uint8_t  fpu[512] __attribute__((aligned(16)));   /* FXSAVE image */
 };
 
 struct trace_summary {

@@ -152,6 +152,12 @@ void sleep_on(const void *chan)
 	p->chan = 0;
 }
 
+int sleep_on_intr(const void *chan)
+{
+	sleep_on(chan);
+	return 0;
+}
+
 void wakeup(const void *chan)
 {
 	for (int i = 0; i < NPROC; i++)

@@ -48,6 +48,10 @@ _Noreturn void idle_loop(void);
 
 void schedule(void);                 /* give up the CPU if someone else can run */
 void sleep_on(const void *chan);     /* block until wakeup(chan) */
+/* The same, but a signal that will be handled or kills ends the wait:
+ * 0 after wakeup(chan), -EINTR when a signal came.  Callers loop on their
+ * own condition and give up on -EINTR having changed nothing. */
+int  sleep_on_intr(const void *chan);
 void wakeup(const void *chan);
 void timer_tick(struct trapframe *tf);
 extern volatile uint64_t ticks;
