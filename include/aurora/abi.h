@@ -227,6 +227,10 @@ enum aurora_errno { AURORA_ERRORS(AURORA_ERRNO_ENUM) AURORA_ERRNO_MAX };
 #define SIGCONT  18
 #define SIGSTOP  19
 #define SIGTSTP  20
+#define SIGTTIN  21
+#define SIGTTOU  22
+#define SIGURG   23
+#define SIGWINCH 28
 #define NSIG     64
 
 /* signal() actions */

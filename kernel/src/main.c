@@ -101,6 +101,7 @@ void kmain(uint32_t kind, uint64_t info_phys)
 	cpu_init_features();
 	syscall_init();
 	proc_init();
+	signal_init();
 
 	kprintf("\nAurora %s (x86_64) booted by %s: %lu MiB RAM, %s\n", AURORA_VERSION,
 		bi.loader, pmm_total_count() * PAGE_SIZE >> 20,

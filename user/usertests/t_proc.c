@@ -358,9 +358,8 @@ void test_waitpid_errors(void)
 	if (pid == 0)
 		_exit(9);
 	int st = 0;
-	EXPECT_EQ(sys_waitpid(pid, &st, 2), -EINVAL, "waitpid with an unknown option");
-	EXPECT_EQ(sys_waitpid(0, &st, 0), -EINVAL, "waitpid(0): process groups are not built");
-	EXPECT_EQ(sys_waitpid(-5, &st, 0), -EINVAL, "waitpid(-5): process groups are not built");
+	EXPECT_EQ(sys_waitpid(pid, &st, 4), -EINVAL, "waitpid with an unknown option");
+	EXPECT_EQ(sys_waitpid(-99999, &st, 0), -ECHILD, "waitpid(-99999): no such group among the children");
 	EXPECT_EQ(sys_waitpid(pid, (int *)KTEXT_ADDR, 0), -EFAULT, "waitpid into kernel memory");
 	EXPECT_EQ(sys_waitpid(pid, (int *)8, 0), -EFAULT, "waitpid into page 0");
 	/* A read-only page: our own text. */

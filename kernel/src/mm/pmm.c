@@ -9,6 +9,12 @@ static uint64_t frame_map[MAX_FRAMES / 64];   /* 1 = used or not RAM */
 static size_t nframes;                         /* bits that matter */
 static size_t nfree, ntotal;
 static size_t hint;                            /* where the last search ended */
+/*
+ * References to each frame.  A frame in use by one owner has 1; a page
+ * shared copy-on-write after fork, or mapped by several processes, has one
+ * per mapping.  The array is carved out of RAM at boot (2 bytes a frame).
+ */
+static uint16_t *refs;
 
 void pmm_init(const struct mem_range *usable, int n,
 	      const struct mem_range *reserved, int nres)
@@ -32,6 +38,13 @@ void pmm_init(const struct mem_range *usable, int n,
 		if (lo < hi)
 			bitmap_set_range(frame_map, lo, hi - lo);
 	}
+	size_t ref_pages = (nframes * sizeof(uint16_t) + PAGE_SIZE - 1) / PAGE_SIZE;
+	size_t at = bitmap_find_clear_run(frame_map, nframes, ref_pages, 1);
+	if (at == BITMAP_NONE)
+		panic("pmm: no room for the frame reference counts");
+	bitmap_set_range(frame_map, at, ref_pages);
+	refs = P2V((uint64_t)at << PAGE_SHIFT);
+	memset(refs, 0, nframes * sizeof(uint16_t));
 	nfree = nframes - bitmap_count_set(frame_map, nframes);
 	ntotal = nfree;
 }
@@ -49,6 +62,8 @@ uint64_t pmm_alloc_pages(size_t n)
 	if (i == BITMAP_NONE)
 		return 0;
 	bitmap_set_range(frame_map, i, n);
+	for (size_t k = 0; k < n; k++)
+		refs[i + k] = 1;
 	nfree -= n;
 	if (n == 1)
 		hint = i + 1;
@@ -65,8 +80,9 @@ void pmm_free_pages(uint64_t pa, size_t n)
 	if ((pa & (PAGE_SIZE - 1)) || i + n > nframes)
 		panic("pmm_free: bad frame %#lx", pa);
 	for (size_t k = 0; k < n; k++) {
-		if (!bitmap_test(frame_map, i + k))
-			panic("pmm_free: frame %#lx freed twice", pa + k * PAGE_SIZE);
+		if (!bitmap_test(frame_map, i + k) || refs[i + k] != 1)
+			panic("pmm_free: frame %#lx freed twice or still shared", pa + k * PAGE_SIZE);
+		refs[i + k] = 0;
 		bitmap_clear(frame_map, i + k);
 	}
 	nfree += n;
@@ -74,7 +90,32 @@ void pmm_free_pages(uint64_t pa, size_t n)
 		hint = i;
 }
 
-void pmm_free(uint64_t pa) { pmm_free_pages(pa, 1); }
+static size_t frame_index(uint64_t pa, const char *who)
+{
+	size_t i = pa >> PAGE_SHIFT;
+	if ((pa & (PAGE_SIZE - 1)) || i >= nframes || !refs[i])
+		panic("%s: bad frame %#lx", who, pa);
+	return i;
+}
+
+void pmm_ref(uint64_t pa)
+{
+	size_t i = frame_index(pa, "pmm_ref");
+	if (refs[i] == UINT16_MAX)
+		panic("pmm_ref: frame %#lx has too many references", pa);
+	refs[i]++;
+}
+
+unsigned pmm_refs(uint64_t pa) { return refs[frame_index(pa, "pmm_refs")]; }
+
+void pmm_free(uint64_t pa)
+{
+	size_t i = frame_index(pa, "pmm_free");
+	if (refs[i] > 1)
+		refs[i]--;
+	else
+		pmm_free_pages(pa, 1);
+}
 size_t pmm_free_count(void) { return nfree; }
 size_t pmm_total_count(void) { return ntotal; }
 uint64_t pmm_max_phys(void) { return (uint64_t)nframes << PAGE_SHIFT; }

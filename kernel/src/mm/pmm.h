@@ -24,7 +24,9 @@ void     pmm_init(const struct mem_range *usable, int n,
 		  const struct mem_range *reserved, int nres);
 uint64_t pmm_alloc(void);                 /* one zeroed frame, or 0 */
 uint64_t pmm_alloc_pages(size_t n);       /* n contiguous zeroed frames, or 0 */
-void     pmm_free(uint64_t pa);
+void     pmm_free(uint64_t pa);           /* drops one reference; frees at 0 */
+void     pmm_ref(uint64_t pa);            /* one more owner of a frame */
+unsigned pmm_refs(uint64_t pa);           /* how many owners it has */
 void     pmm_free_pages(uint64_t pa, size_t n);
 size_t   pmm_free_count(void);
 size_t   pmm_total_count(void);

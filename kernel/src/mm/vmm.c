@@ -204,43 +204,91 @@ uint64_t vmm_lookup(uint64_t space, uint64_t va)
 	return e ? *e : 0;
 }
 
-/* Copies every user page of src into fresh frames of dst (a plain copy;
- * copy-on-write comes with the process issue). */
+/*
+ * fork's copy of the user half, copy-on-write: the page tables are copied,
+ * the frames are not.  A writable private page becomes read-only and
+ * PTE_COW in both spaces, and the frame gets one more reference; the first
+ * write in either space faults and vmm_fault gives the writer its own copy.
+ * Read-only and shared (PTE_SHARED) pages are simply mapped by both.
+ */
 static int copy_level(uint64_t *dst_t, uint64_t *src_t, int level)
 {
 	for (int i = 0; i < 512; i++) {
 		if (!(src_t[i] & PTE_P))
 			continue;
+		if (level == 0) {
+			if ((src_t[i] & PTE_W) && !(src_t[i] & PTE_SHARED))
+				src_t[i] = (src_t[i] & ~PTE_W) | PTE_COW;
+			pmm_ref(src_t[i] & PTE_ADDR);
+			dst_t[i] = src_t[i];
+			continue;
+		}
 		uint64_t pa = pmm_alloc();
 		if (!pa)
 			return -ENOMEM;
 		dst_t[i] = pa | (src_t[i] & ~PTE_ADDR);
-		if (level > 0) {
-			int r = copy_level(P2V(pa), table(src_t[i]), level - 1);
-			if (r < 0)
-				return r;
-		} else {
-			memcpy(P2V(pa), table(src_t[i]), PAGE_SIZE);
-		}
+		int r = copy_level(P2V(pa), table(src_t[i]), level - 1);
+		if (r < 0)
+			return r;
 	}
 	return 0;
 }
 
 int vmm_copy_space(uint64_t dst, uint64_t src)
 {
-	/* On failure the caller frees dst, which frees whatever was copied. */
+	/* On failure the caller frees dst, which drops whatever was shared;
+	 * the pages already made copy-on-write in src stay correct (a write
+	 * finds itself the only owner and just gets PTE_W back). */
 	uint64_t *d = P2V(dst), *s = P2V(src);
-	for (int i = 0; i < 256; i++) {
+	int r = 0;
+	for (int i = 0; i < 256 && r == 0; i++) {
 		if (!(s[i] & PTE_P))
 			continue;
 		uint64_t pa = pmm_alloc();
+		if (!pa) {
+			r = -ENOMEM;
+			break;
+		}
+		d[i] = pa | (s[i] & ~PTE_ADDR);
+		r = copy_level(P2V(pa), table(s[i]), 2);
+	}
+	/* src's entries lost PTE_W: its stale TLB entries must go. */
+	if (read_cr3() == src)
+		write_cr3(src);
+	return r;
+}
+
+int vmm_fault(uint64_t space, uint64_t va, uint64_t err)
+{
+	if (va >= USER_TOP || !(err & PF_PRESENT) || !(err & PF_WRITE))
+		return -EFAULT;
+	uint64_t *e = walk(space, va, 0, 0);
+	if (!e || (*e & (PTE_P | PTE_U | PTE_COW)) != (PTE_P | PTE_U | PTE_COW))
+		return -EFAULT;
+	uint64_t old = *e & PTE_ADDR;
+	if (pmm_refs(old) > 1) {
+		uint64_t pa = pmm_alloc();
 		if (!pa)
 			return -ENOMEM;
-		d[i] = pa | (s[i] & ~PTE_ADDR);
-		int r = copy_level(P2V(pa), table(s[i]), 2);
-		if (r < 0)
-			return r;
+		memcpy(P2V(pa), P2V(old), PAGE_SIZE);
+		pmm_free(old);                  /* one owner fewer */
+		*e = pa | (*e & ~PTE_ADDR);
 	}
+	/* The last owner keeps the frame and just gets write access back. */
+	*e = (*e | PTE_W) & ~PTE_COW;
+	invlpg(va);
+	return 0;
+}
+
+int vmm_map_frame(uint64_t space, uint64_t va, uint64_t pa, int prot)
+{
+	uint64_t *e = walk(space, va, 0, 1);
+	if (!e)
+		return -ENOMEM;
+	if (*e & PTE_P)
+		panic("vmm_map_frame: %#lx already mapped", va);
+	pmm_ref(pa);
+	*e = pa | leaf_flags(prot);
 	return 0;
 }
 

@@ -19,7 +19,14 @@
 #define PTE_D    (1ull << 6)
 #define PTE_PS   (1ull << 7)
 #define PTE_G    (1ull << 8)
+#define PTE_COW  (1ull << 9)    /* software: read-only until written, then copied */
+#define PTE_SHARED (1ull << 10) /* software: stays shared (not COW) across fork */
 #define PTE_NX   (1ull << 63)
+
+/* Page-fault error code bits. */
+#define PF_PRESENT 0x1
+#define PF_WRITE   0x2
+#define PF_USER    0x4
 #define PTE_ADDR 0x000ffffffffff000ull
 
 /* Protection of a user page, as the ABI's PROT_* bits. */
@@ -37,7 +44,13 @@ void     vmm_unmap_kstack(uint64_t va, size_t n);
 
 uint64_t vmm_new_space(void);                 /* 0 when out of memory */
 void     vmm_free_space(uint64_t space);      /* user pages, tables, PML4 */
-int      vmm_copy_space(uint64_t dst, uint64_t src);   /* 0 or -ENOMEM */
+/* fork: dst gets src's user pages copy-on-write.  0 or -ENOMEM. */
+int      vmm_copy_space(uint64_t dst, uint64_t src);
+/* Resolves a page fault at va if it is a write to a copy-on-write page:
+ * 0 when handled, -ENOMEM when no frame was left, -EFAULT otherwise. */
+int      vmm_fault(uint64_t space, uint64_t va, uint64_t err);
+/* Maps an existing frame (one more reference) at va.  0 or -ENOMEM. */
+int      vmm_map_frame(uint64_t space, uint64_t va, uint64_t pa, int prot);
 void     vmm_switch(uint64_t space);
 
 /* Maps a fresh zeroed frame at va.  0, or -ENOMEM (nothing changed). */
@@ -48,7 +61,8 @@ void     vmm_unmap(uint64_t space, uint64_t va);
 uint64_t vmm_lookup(uint64_t space, uint64_t va);
 /* Number of user pages mapped. */
 size_t   vmm_count_user(uint64_t space);
-/* Copies into mapped pages of a (possibly inactive) space via the direct map. */
+/* Copies into mapped pages of a (possibly inactive) space via the direct map;
+ * only for pages the space owns alone (exec's new image), never COW ones. */
 int      vmm_copy_to(uint64_t space, uint64_t va, const void *src, size_t n);
 
 #endif

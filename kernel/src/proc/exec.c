@@ -84,7 +84,7 @@ static int build_space(uint64_t space, const uint8_t *img, const struct elf_imag
 	for (uint64_t va = STACK_LOW; va < USER_STACK_TOP; va += PAGE_SIZE)
 		if (vmm_map_anon(space, va, VM_READ | VM_WRITE) < 0)
 			return -ENOMEM;
-	return 0;
+	return signal_map_trampoline(space);
 }
 
 /*
@@ -142,7 +142,7 @@ static int do_exec(struct proc *p, const char *path, const struct exec_args *a)
 	if (S_ISDIR(mode))
 		return -EPERM;                   /* POSIX says EACCES: not in our table */
 	struct elf_image ei;
-	if (elf_parse(data, size, USER_BASE, STACK_LOW - PAGE_SIZE, &ei) < 0)
+	if (elf_parse(data, size, USER_BASE, USER_SIGTRAMP, &ei) < 0)
 		return -ENOEXEC;
 
 	uint64_t space = vmm_new_space();
@@ -164,6 +164,7 @@ static int do_exec(struct proc *p, const char *path, const struct exec_args *a)
 	if (old != vmm_kernel_space())
 		vmm_free_space(old);
 	set_name(p, path);
+	signal_exec(p);
 	p->brk_base = p->brk = page_up(ei.end);
 	memcpy(p->fpu, cpu_fpu_initial(), sizeof(p->fpu));
 	__asm__ volatile("fxrstor %0" :: "m"(p->fpu));

@@ -19,7 +19,7 @@
 
 static struct proc ptable[NPROC];
 static struct proc idle_proc;
-static struct proc *initproc;
+struct proc *initproc;
 static int next_pid = 1;
 volatile uint64_t ticks;
 
@@ -38,6 +38,18 @@ void proc_init(void)
 	cpu0.current = &idle_proc;
 	wrmsr(MSR_GS_BASE, (uint64_t)&cpu0);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
+}
+
+struct proc *proc_slot(int i) { return &ptable[i]; }
+
+struct proc *proc_by_pid(int pid)
+{
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &ptable[i];
+		if (p->pid == pid && p->state != P_UNUSED && p->state != P_EMBRYO)
+			return p;
+	}
+	return 0;
 }
 
 int proc_count(void)
@@ -154,8 +166,16 @@ void sleep_on(const void *chan)
 
 int sleep_on_intr(const void *chan)
 {
-	sleep_on(chan);
-	return 0;
+	struct proc *p = current();
+	if (!signal_interrupts(p)) {
+		p->intr = true;
+		sleep_on(chan);
+		p->intr = false;
+		if (!signal_interrupts(p))
+			return 0;
+	}
+	p->sig_restart = true;          /* see signal_deliver */
+	return -EINTR;
 }
 
 void wakeup(const void *chan)
@@ -183,8 +203,13 @@ void timer_tick(struct trapframe *tf)
  */
 void proc_return_to_user(struct trapframe *tf)
 {
-	if (tf->cs != USER_CS || tf->ss != USER_DS || tf->rip >= USER_TOP)
+	signal_deliver(tf);
+	if (tf->cs != USER_CS || tf->ss != USER_DS || tf->rip >= USER_TOP) {
+		/* Possible after sigreturn: the handler (if any) gets a
+		 * frame with a good rip; the default kills. */
 		proc_fault(tf, SIGSEGV, tf->rip);
+		signal_deliver(tf);
+	}
 	tf->rflags = (tf->rflags & ~(uint64_t)(RFLAGS_NT | (3u << 12))) | RFLAGS_IF;
 }
 
@@ -216,6 +241,8 @@ long proc_fork(struct trapframe *tf)
 	child->brk = parent->brk;
 	child->filter_on = parent->filter_on;
 	memcpy(child->filter, parent->filter, sizeof(child->filter));
+	child->pgid = parent->pgid;
+	signal_fork(child, parent);
 	child->state = P_RUNNABLE;
 	return child->pid;
 }
@@ -236,58 +263,100 @@ _Noreturn void proc_exit(int wait_status)
 	p->space = vmm_kernel_space();
 
 	for (int i = 0; i < NPROC; i++) {
-		if (ptable[i].parent == p) {
-			ptable[i].parent = initproc;
-			if (ptable[i].state == P_ZOMBIE)
+		struct proc *c = &ptable[i];
+		if (c->parent == p) {
+			c->parent = initproc;
+			if (c->state == P_ZOMBIE)
 				wakeup(initproc);
+			/* Nobody is left to continue it (POSIX's orphaned
+			 * group, simplified): hang up and continue. */
+			if (c->state == P_STOPPED) {
+				signal_send(c, SIGHUP);
+				signal_send(c, SIGCONT);
+			}
 		}
 	}
 	p->status = wait_status;
 	p->state = P_ZOMBIE;
+	p->sig_pending = 0;
+	signal_send(p->parent, SIGCHLD);
 	wakeup(p->parent);
 	schedule();
 	panic("zombie %d ran again", p->pid);
 }
 
+/* A user fault: the signal is forced on the process (see signal_force) and
+ * acts on the way back to user mode.  Without a handler it kills, and the
+ * console says why. */
 void proc_fault(struct trapframe *tf, int sig, uint64_t addr)
 {
 	struct proc *p = current();
-	kprintf("pid %d (%s): killed by signal %d (rip %#lx, address %#lx, error %#lx)\n",
-		p->pid, p->name, sig, tf->rip, addr, tf->error);
-	proc_exit(W_SIGNALED(sig));
+	uint64_t h = p->sig_act[sig].sa_handler;
+	if (h == SIG_DFL || h == SIG_IGN || (p->sig_mask & (1ull << sig)))
+		kprintf("pid %d (%s): killed by signal %d (rip %#lx, address %#lx, error %#lx)\n",
+			p->pid, p->name, sig, tf->rip, addr, tf->error);
+	signal_force(p, sig);
+}
+
+/* Does child c match waitpid's pid argument? */
+static bool wait_match(const struct proc *me, const struct proc *c, long pid)
+{
+	if (c->state == P_UNUSED || c->state == P_EMBRYO || c->parent != me)
+		return false;
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == -1)
+		return true;
+	return c->pgid == (pid == 0 ? me->pgid : -pid);
 }
 
 long proc_waitpid(long pid, uint64_t ustatus, long options)
 {
 	struct proc *me = current();
-	if (options & ~(long)WNOHANG)
+	if (options & ~(long)(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
-	if (pid == 0 || pid < -1)
-		return -EINVAL;              /* process groups come later */
+	if (pid < -(long)INT32_MAX || pid > INT32_MAX)
+		return -ECHILD;
 	if (ustatus && !user_range_ok(ustatus, sizeof(int)))
 		return -EFAULT;
+	/* After a signal cut the sleep short, look once more: a child that
+	 * exited meanwhile is reaped rather than lost to the EINTR. */
+	bool interrupted = false;
 	for (;;) {
 		bool have = false;
 		for (int i = 0; i < NPROC; i++) {
 			struct proc *c = &ptable[i];
-			if (c->state == P_UNUSED || c->parent != me || (pid != -1 && c->pid != pid))
+			if (!wait_match(me, c, pid))
 				continue;
 			have = true;
-			if (c->state != P_ZOMBIE)
+			int st;
+			if (c->state == P_ZOMBIE)
+				st = c->status;
+			else if ((options & WUNTRACED) && c->state == P_STOPPED && c->stop_report)
+				st = W_STOPCODE(c->stop_sig);
+			else if ((options & WCONTINUED) && c->cont_report)
+				st = 0xffff;
+			else
 				continue;
 			/* Copy out before reaping, so a bad pointer loses nothing. */
-			int st = c->status;
 			if (ustatus && copy_to_user(ustatus, &st, sizeof(st)) < 0)
 				return -EFAULT;
 			long cpid = c->pid;
-			proc_release(c);
+			if (c->state == P_ZOMBIE)
+				proc_release(c);
+			else if (st == 0xffff)
+				c->cont_report = false;
+			else
+				c->stop_report = false;
 			return cpid;
 		}
 		if (!have)
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
-		sleep_on(me);
+		if (interrupted)
+			return -EINTR;
+		interrupted = sleep_on_intr(me) < 0;
 	}
 }
 
@@ -303,6 +372,7 @@ int proc_start_init(const char *path, char *const argv[], int argc)
 	if (!p->space)
 		return -ENOMEM;
 	memcpy(p->fpu, cpu_fpu_initial(), sizeof(p->fpu));
+	p->pgid = p->pid;
 	initproc = p;
 	/* Borrow the CPU: exec needs "current" to be the process it loads. */
 	struct proc *idle = current();

@@ -12,13 +12,14 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "arch/x86_64/trap.h"
+#include <aurora/abi.h>
 
 #define NPROC         64
 #define KSTACK_PAGES  4
 #define KSTACK_SIZE   (KSTACK_PAGES * 4096)
 #define PROC_NAME_LEN 32
 
-enum proc_state { P_UNUSED, P_EMBRYO, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_ZOMBIE };
+enum proc_state { P_UNUSED, P_EMBRYO, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_STOPPED, P_ZOMBIE };
 
 struct proc {
 	uint8_t  fpu[512];          /* FXSAVE area of the user's FPU/SSE state */
@@ -35,6 +36,17 @@ struct proc {
 	uint64_t brk_base, brk;     /* the heap: [brk_base, brk) */
 	bool     filter_on;         /* syscall filter (filter_set comes later) */
 	uint64_t filter[4];         /* 256 bits: bit n allows call n */
+	int      pgid;              /* process group, for job control */
+	bool     intr;              /* its sleep may be ended by a signal */
+	/* Signals (signal.c): bit s of a mask is signal s. */
+	uint64_t sig_pending;
+	uint64_t sig_mask;          /* blocked; never SIGKILL or SIGSTOP */
+	struct sigaction sig_act[NSIG];
+	uint64_t sys_nr;            /* the system call in progress */
+	bool     sig_restart;       /* its -EINTR may become a restart */
+	int      stop_sig;          /* the signal that stopped it */
+	bool     stop_report;       /* a stop waitpid(WUNTRACED) has not seen */
+	bool     cont_report;       /* a continue waitpid(WCONTINUED) has not seen */
 } __attribute__((aligned(16)));
 
 static inline struct proc *current(void);
@@ -59,6 +71,19 @@ extern volatile uint64_t ticks;
 _Noreturn void proc_exit(int wait_status);
 void proc_fault(struct trapframe *tf, int sig, uint64_t addr);
 void proc_return_to_user(struct trapframe *tf);
+
+/* Signals (signal.c). */
+void signal_init(void);
+int  signal_send(struct proc *p, int sig);     /* as kill() to one process */
+void signal_force(struct proc *p, int sig);    /* a fault: cannot be ignored */
+bool signal_interrupts(struct proc *p);        /* would end an interruptible sleep */
+void signal_deliver(struct trapframe *tf);     /* on the way back to user mode */
+void signal_fork(struct proc *child, struct proc *parent);
+void signal_exec(struct proc *p);
+int  signal_map_trampoline(uint64_t space);
+struct proc *proc_by_pid(int pid);             /* a live or zombie process, or 0 */
+struct proc *proc_slot(int i);                 /* table slot i (0 <= i < NPROC) */
+extern struct proc *initproc;
 
 long proc_fork(struct trapframe *tf);
 long proc_waitpid(long pid, uint64_t ustatus, long options);

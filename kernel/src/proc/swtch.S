@@ -27,4 +27,6 @@ swtch:
 	.globl fork_return
 fork_return:
 	movq %rsp, %rdi
+	call proc_return_to_user       /* signals that came before it ever ran */
+	movq %rsp, %rdi
 	jmp trap_return

@@ -58,14 +58,14 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_recv]        = sys_enosys,    /* receive on a socket (network) */
 	[SYS_getpid]      = sys_getpid,    /* the caller's process ID */
 	[SYS_brk]         = sys_brk,       /* move the end of the heap */
-	[SYS_kill]        = sys_enosys,    /* send a signal (process issue) */
+	[SYS_kill]        = sys_kill,      /* send a signal */
 	[SYS_getcwd]      = sys_enosys,    /* current directory (files issue) */
 	[SYS_clock]       = sys_enosys,    /* TSC ticks, rate, ns since boot (IPC/time issue) */
 	[SYS_nanosleep]   = sys_enosys,    /* sleep (IPC/time issue) */
 	[SYS_ioctl]       = sys_enosys,    /* device control (IPC/console issue) */
-	[SYS_sigaction]   = sys_enosys,    /* install a signal handler (process issue) */
+	[SYS_sigaction]   = sys_sigaction,    /* install a signal handler */
 	[SYS_listen]      = sys_enosys,    /* listen on a socket (network) */
-	[SYS_sigreturn]   = sys_enosys,    /* return from a signal handler (process issue) */
+	[SYS_sigreturn]   = sys_sigreturn,    /* return from a signal handler */
 	/* The axeberg surface, 40-67 */
 	[SYS_dup]         = sys_enosys,    /* duplicate a descriptor (files issue) */
 	[SYS_chdir]       = sys_enosys,    /* change directory (files issue) */
@@ -84,10 +84,10 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_timer_set]   = sys_enosys,    /* one-shot timer (time issue) */
 	[SYS_timer_interval] = sys_enosys, /* repeating timer (time issue) */
 	[SYS_timer_cancel] = sys_enosys,   /* cancel a timer (time issue) */
-	[SYS_signal]      = sys_enosys,    /* set a signal's disposition (process issue) */
-	[SYS_sigblock]    = sys_enosys,    /* block a signal (process issue) */
-	[SYS_sigunblock]  = sys_enosys,    /* unblock a signal (process issue) */
-	[SYS_sigpending]  = sys_enosys,    /* pending signals (process issue) */
+	[SYS_signal]      = sys_signal,    /* set a signal's disposition */
+	[SYS_sigblock]    = sys_sigblock,    /* block a signal */
+	[SYS_sigunblock]  = sys_sigunblock,    /* unblock a signal */
+	[SYS_sigpending]  = sys_sigpending,    /* pending signals */
 	[SYS_trace_enable] = sys_enosys,   /* tracing on (tracing issue) */
 	[SYS_trace_disable] = sys_enosys,  /* tracing off (tracing issue) */
 	[SYS_trace_enabled] = sys_enosys,  /* is tracing on? (tracing issue) */
@@ -96,14 +96,14 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_trace_event] = sys_enosys,    /* record a custom event (tracing issue) */
 	[SYS_filter_set]  = sys_enosys,    /* narrow the syscall filter (filter issue) */
 	/* Additions, 68 on */
-	[SYS_getppid]     = sys_enosys,    /* parent's process ID (process issue) */
+	[SYS_getppid]     = sys_getppid,    /* parent's process ID */
 	[SYS_rmdir]       = sys_enosys,    /* remove a directory (files issue) */
 	[SYS_rename]      = sys_enosys,    /* rename a file (files issue) */
 	[SYS_msgget]      = sys_enosys,    /* make or find a message queue (IPC issue) */
 	[SYS_msgctl]      = sys_enosys,    /* remove a message queue (IPC issue) */
 	[SYS_shmctl]      = sys_enosys,    /* remove a segment (memory issue) */
-	[SYS_setpgid]     = sys_enosys,    /* set a process group (process issue) */
-	[SYS_getpgid]     = sys_enosys,    /* a process group (process issue) */
+	[SYS_setpgid]     = sys_setpgid,    /* set a process group */
+	[SYS_getpgid]     = sys_getpgid,    /* a process group */
 	[SYS_getuid]      = sys_enosys,    /* the caller's user ID (privilege issue) */
 	[SYS_setuid]      = sys_enosys,    /* set the user ID (privilege issue) */
 	[SYS_kinfo]       = sys_kinfo,     /* kernel counters for leak tests */
@@ -115,6 +115,7 @@ void syscall_dispatch(struct trapframe *tf)
 	struct proc *p = current();
 	long r;
 
+	p->sys_nr = nr;
 	if (nr >= NR_SYSCALLS || !syscall_table[nr])
 		r = -ENOSYS;
 	else if (p->filter_on && !bitmap_test(p->filter, nr))

@@ -25,5 +25,16 @@ long sys_getpid(struct trapframe *tf);
 long sys_brk(struct trapframe *tf);
 long sys_kinfo(struct trapframe *tf);
 long sys_write(struct trapframe *tf);
+long sys_getppid(struct trapframe *tf);
+long sys_setpgid(struct trapframe *tf);
+long sys_getpgid(struct trapframe *tf);
+/* signal.c */
+long sys_kill(struct trapframe *tf);
+long sys_sigaction(struct trapframe *tf);
+long sys_sigreturn(struct trapframe *tf);
+long sys_signal(struct trapframe *tf);
+long sys_sigblock(struct trapframe *tf);
+long sys_sigunblock(struct trapframe *tf);
+long sys_sigpending(struct trapframe *tf);
 void syscall_init(void);
 #endif

@@ -40,6 +40,54 @@ long sys_getpid(struct trapframe *tf)
 	return current()->pid;
 }
 
+/* The parent's pid: 1 once an orphan was handed to init; 0 for init. */
+long sys_getppid(struct trapframe *tf)
+{
+	(void)tf;
+	struct proc *parent = current()->parent;
+	return parent ? parent->pid : 0;
+}
+
+/*
+ * setpgid(pid, pgid): pid 0 is the caller, pgid 0 is the target's own pid.
+ * The target must be the caller or one of its children (ESRCH), and the
+ * group must be the target's own new one or one that exists (EPERM).
+ */
+long sys_setpgid(struct trapframe *tf)
+{
+	long pid = (long)ARG0(tf), pgid = (long)ARG1(tf);
+	struct proc *me = current();
+
+	if (pgid < 0 || pgid > INT32_MAX || pid < 0 || pid > INT32_MAX)
+		return pgid < 0 ? -EINVAL : -ESRCH;
+	struct proc *t = pid == 0 ? me : proc_by_pid((int)pid);
+	if (!t || (t != me && t->parent != me) || t->state == P_ZOMBIE)
+		return -ESRCH;
+	if (pgid == 0)
+		pgid = t->pid;
+	if (pgid != t->pid) {
+		bool exists = false;
+		for (int i = 0; i < NPROC && !exists; i++) {
+			struct proc *q = proc_slot(i);
+			exists = q->state != P_UNUSED && q->state != P_EMBRYO &&
+				 q->state != P_ZOMBIE && q->pgid == pgid;
+		}
+		if (!exists)
+			return -EPERM;
+	}
+	t->pgid = (int)pgid;
+	return 0;
+}
+
+long sys_getpgid(struct trapframe *tf)
+{
+	long pid = (long)ARG0(tf);
+	if (pid < 0 || pid > INT32_MAX)
+		return -ESRCH;
+	struct proc *t = pid == 0 ? current() : proc_by_pid((int)pid);
+	return t ? t->pgid : -ESRCH;
+}
+
 /*
  * brk(addr): move the end of the heap to addr and return the new end;
  * brk(0), or any address that cannot be had, returns the current end

@@ -27,11 +27,18 @@
 #define CR4_SMEP   (1u << 20)
 #define CR4_SMAP   (1u << 21)
 
+#define RFLAGS_CF  (1u << 0)
+#define RFLAGS_PF  (1u << 2)
+#define RFLAGS_AF  (1u << 4)
+#define RFLAGS_ZF  (1u << 6)
+#define RFLAGS_SF  (1u << 7)
 #define RFLAGS_TF  (1u << 8)
 #define RFLAGS_IF  (1u << 9)
 #define RFLAGS_DF  (1u << 10)
+#define RFLAGS_OF  (1u << 11)
 #define RFLAGS_NT  (1u << 14)
 #define RFLAGS_AC  (1u << 18)
+#define RFLAGS_ID  (1u << 21)
 
 static inline void outb(uint16_t port, uint8_t v)
 { __asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port)); }

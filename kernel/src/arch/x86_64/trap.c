@@ -13,6 +13,7 @@
 #include "arch/x86_64/lapic.h"
 #include "proc/proc.h"
 #include "proc/syscall.h"
+#include "mm/vmm.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
 #include <aurora/abi.h>
@@ -97,6 +98,8 @@ void trap(struct trapframe *tf)
 	if (vec == VEC_TIMER) {
 		lapic_eoi();
 		timer_tick(tf);
+		if (tf_from_user(tf))
+			proc_return_to_user(tf);     /* signals posted meanwhile */
 		return;
 	}
 	if (vec == VEC_SPURIOUS)
@@ -106,9 +109,19 @@ void trap(struct trapframe *tf)
 		return;
 	}
 
+	/* A write to a copy-on-write page, by user code or by a kernel copy
+	 * routine on the user's behalf: the writer gets its own copy. */
+	int cow = -EFAULT;
+	if (vec == VEC_PF && current()->space != vmm_kernel_space())
+		cow = vmm_fault(current()->space, read_cr2(), tf->error);
+	if (cow == 0)
+		return;
+
 	if (tf_from_user(tf)) {
-		/* A user fault: that process gets the signal, nobody else. */
-		proc_fault(tf, exception_signal(vec), vec == VEC_PF ? read_cr2() : tf->rip);
+		/* A user fault: that process gets the signal, nobody else.  No
+		 * memory left for its copy-on-write page is a bus error. */
+		proc_fault(tf, cow == -ENOMEM ? SIGBUS : exception_signal(vec),
+			   vec == VEC_PF ? read_cr2() : tf->rip);
 		proc_return_to_user(tf);
 		return;
 	}
