@@ -130,6 +130,12 @@ void trap(struct trapframe *tf)
 		return;
 	if (vec == VEC_NMI)
 		return;
+	/* A single-step trap that followed a user's TF into the kernel:
+	 * nothing to report, just stop stepping. */
+	if (vec == VEC_DB) {
+		tf->rflags &= ~(uint64_t)RFLAGS_TF;
+		return;
+	}
 
 	kprintf("\n*** kernel fault: %s (vector %lu, error %#lx)\n",
 		vec < 32 && exc_names[vec] ? exc_names[vec] : "?", vec, tf->error);
