@@ -102,13 +102,36 @@ $(BUILD)/tools/mkinitrd: tools/mkinitrd.c
 	@mkdir -p $(dir $@)
 	$(V)$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
 EXTRA ?=
+
+# Test fixtures: damaged executables for usertests' execve tests, made by
+# tools/mkbadelf from build/bin/hello, stored in the initrd as /test/NAME.
+# FIXTURES lists what mkbadelf writes (see the comment at its top).
+FIXTURES := notelf empty magic_only trunc_ehdr trunc_phdr trunc_seg kaddr \
+            zeroaddr crossing overlap hugemem bigmem wrapmem filesz_gt_memsz \
+            bad_phentsize phnum_huge bad_entry bad_offset bad_machine dyn_interp
+FIXTURE_DIR   := $(BUILD)/fixtures
+FIXTURE_FILES := $(FIXTURES:%=$(FIXTURE_DIR)/%)
+$(BUILD)/tools/mkbadelf: tools/mkbadelf.c
+	@mkdir -p $(dir $@)
+	$(V)$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
+$(FIXTURE_DIR)/.stamp: $(BUILD)/bin/hello $(BUILD)/tools/mkbadelf
+	@mkdir -p $(FIXTURE_DIR)
+	$(V)$(BUILD)/tools/mkbadelf $< $(FIXTURE_DIR) && touch $@
+$(FIXTURE_FILES): $(FIXTURE_DIR)/.stamp ;
+
+# Extra initrd entries as dest=src pairs, and the files they need.
+INITRD_FILES := $(foreach f,$(FIXTURES),/test/$(f)=$(FIXTURE_DIR)/$(f))
+INITRD_DEPS  := $(FIXTURE_FILES)
+
 # The initrd: the programs in /bin, every file under rootfs/ at its own path
-# (rootfs/etc/motd -> /etc/motd), and the files of EXTRA in /bin.
+# (rootfs/etc/motd -> /etc/motd), the files of EXTRA in /bin, and
+# INITRD_FILES.
 ROOTFS  := $(shell find rootfs -type f 2>/dev/null | sort)
-$(INITRD): $(UBINS) $(ROOTFS) $(BUILD)/tools/mkinitrd $(if $(EXTRA),$(wildcard $(EXTRA)/*)) FORCE
+$(INITRD): $(UBINS) $(ROOTFS) $(BUILD)/tools/mkinitrd $(if $(EXTRA),$(wildcard $(EXTRA)/*)) $(INITRD_DEPS) FORCE
 	$(V)$(BUILD)/tools/mkinitrd $@.tmp $(foreach b,$(UBINS),/bin/$(notdir $(b))=$(b)) \
 	    $(foreach f,$(ROOTFS),$(patsubst rootfs/%,/%,$(f))=$(f)) \
-	    $(foreach f,$(if $(EXTRA),$(wildcard $(EXTRA)/*)),/bin/$(notdir $(f))=$(f))
+	    $(foreach f,$(if $(EXTRA),$(wildcard $(EXTRA)/*)),/bin/$(notdir $(f))=$(f)) \
+	    $(INITRD_FILES)
 	$(V)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 FORCE:
 

@@ -32,6 +32,7 @@ pid_t getpid(void)                     { return (pid_t)__ret(sys_getpid()); }
 pid_t getppid(void)                    { return (pid_t)__ret(sys_getppid()); }
 int setpgid(pid_t pid, pid_t pgid)     { return (int)__ret(sys_setpgid(pid, pgid)); }
 pid_t getpgid(pid_t pid)               { return (pid_t)__ret(sys_getpgid(pid)); }
+pid_t getpgrp(void)                    { return getpgid(0); }
 uid_t getuid(void)                     { return (uid_t)__ret(sys_getuid()); }
 int setuid(uid_t uid)                  { return (int)__ret(sys_setuid(uid)); }
 int yield(void)                        { return (int)__ret(sys_yield()); }

@@ -388,4 +388,8 @@ struct msgbuf {
 #define KINFO_TICKS             4   /* timer ticks since boot */
 #define KINFO_TOTAL_PAGES       5   /* usable physical pages */
 
+/* ---- Kernel limits a program may rely on ---------------------------------- */
+#define NPROC_MAX   64              /* process slots (pid 1 included) */
+#define ARG_MAX     (128 * 1024)    /* execve: bytes of argv + envp strings */
+
 #endif /* AURORA_ABI_H */

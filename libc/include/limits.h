@@ -25,4 +25,10 @@
 #define ULLONG_MAX (LLONG_MAX * 2ULL + 1ULL)
 #define SSIZE_MAX  LONG_MAX
 
+/* execve: bytes of argument and environment strings (NULs included) the
+ * kernel takes; more gives E2BIG. */
+#ifndef ARG_MAX
+#define ARG_MAX    (128 * 1024)
+#endif
+
 #endif

@@ -33,6 +33,7 @@ pid_t   getpid(void);
 pid_t   getppid(void);
 int     setpgid(pid_t pid, pid_t pgid);
 pid_t   getpgid(pid_t pid);
+pid_t   getpgrp(void);                 /* getpgid(0) */
 uid_t   getuid(void);
 int     setuid(uid_t uid);
 int     yield(void);

@@ -10,6 +10,12 @@
  * Besides the child's exit status, a test fails with "leak" when the
  * kernel's free-page count or process count differs before and after it:
  * whatever a process does, once it is reaped everything must be back.
+ * Before that comparison the harness reaps every child left over (as pid 1
+ * it inherits a test's orphans) and gives processes being killed a moment
+ * to go.  A test still running after TEST_TIMEOUT_MS is killed and fails.
+ *
+ *   usertests --exec-helper ...   what execve_basic runs (t_proc.c)
+ *   usertests --exec-args ...     what the exec_* tests run (t_exec.c)
  */
 #include <stdarg.h>
 #include "ut.h"
@@ -45,10 +51,62 @@ static const struct test tests[] = {
 	{ "execve_errors",        test_execve_errors },
 	{ "privileged_insns",     test_privileged_insns },
 	{ "all_regs_minus1",      test_all_regs_minus1 },
+	/* processes, groups, kill, copy-on-write (t_proc2.c) */
+	{ "getppid",              test_getppid },
+	{ "reparent",             test_reparent },
+	{ "fork_until_eagain",    test_fork_until_eagain },
+	{ "fork_tree",            test_fork_tree },
+	{ "fork_bomb",            test_fork_bomb },
+	{ "cow_isolation",        test_cow_isolation },
+	{ "cow_accounting",       test_cow_accounting },
+	{ "kill_child",           test_kill_child },
+	{ "kill_spinner",         test_kill_spinner },
+	{ "kill_errors",          test_kill_errors },
+	{ "kill_group",           test_kill_group },
+	{ "pgid",                 test_pgid },
+	{ "waitpid_groups",       test_waitpid_groups },
+	{ "waitpid_options",      test_waitpid_options },
+	/* signals (t_signal.c) */
+	{ "sig_handler_basic",    test_sig_handler_basic },
+	{ "sig_kernel_restorer",  test_sig_kernel_restorer },
+	{ "sig_resethand",        test_sig_resethand },
+	{ "sig_mask_in_handler",  test_sig_mask_in_handler },
+	{ "sig_nodefer",          test_sig_nodefer },
+	{ "sig_block_unblock",    test_sig_block_unblock },
+	{ "sig_fork_inherit",     test_sig_fork_inherit },
+	{ "sig_uncatchable",      test_sig_uncatchable },
+	{ "sig_signal_values",    test_sig_signal_values },
+	{ "sig_sigaction_errors", test_sig_sigaction_errors },
+	{ "sig_default_actions",  test_sig_default_actions },
+	{ "sig_stop_cont",        test_sig_stop_cont },
+	{ "sig_stop_self",        test_sig_stop_self },
+	{ "sig_stop_discard",     test_sig_stop_discard },
+	{ "sig_stop_handled",     test_sig_stop_handled },
+	{ "sig_sigchld",          test_sig_sigchld },
+	{ "sig_eintr_waitpid",    test_sig_eintr_waitpid },
+	/* signal contexts, sigreturn, traps, faults (t_sigctx.c) */
+	{ "sig_regs_sync",        test_sig_regs_sync },
+	{ "sig_regs_async",       test_sig_regs_async },
+	{ "sigreturn_forged",     test_sigreturn_forged },
+	{ "sig_trap_syscall_tf",  test_sig_trap_syscall_tf },
+	{ "sig_hw_faults",        test_sig_hw_faults },
+	{ "sig_fault_blocked",    test_sig_fault_blocked },
+	{ "sig_fault_handler",    test_sig_fault_handler },
+	{ "rflags_abuse",         test_rflags_abuse },
+	/* execve (t_exec.c) */
+	{ "exec_bad_images",      test_exec_bad_images },
+	{ "exec_many_args",       test_exec_many_args },
+	{ "exec_big_arg",         test_exec_big_arg },
+	{ "exec_e2big",           test_exec_e2big },
+	{ "exec_signal_state",    test_exec_signal_state },
+	/* last: a kernel that gets this wrong faults itself (t_sigctx.c) */
+	{ "sigreturn_bad_fpu",    test_sigreturn_bad_fpu },
 };
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
 
 const char *ut_name = "usertests";
+pid_t ut_main_pid;
+long  ut_main_ppid;
 
 static void vnote(const char *fmt, va_list ap)
 {
@@ -91,7 +149,13 @@ pid_t ut_fork(void)
 int ut_wait(pid_t pid)
 {
 	int status = -1;
-	pid_t w = waitpid(pid, &status, 0);
+	pid_t w;
+	int tries = 0;
+
+	/* A handled signal interrupts a blocked waitpid (EINTR): wait on. */
+	do
+		w = waitpid(pid, &status, 0);
+	while (w < 0 && errno == EINTR && ++tries < 1000);
 
 	CHECK(w == pid, "waitpid(%d) returned %d (%s)", pid, w,
 	      w < 0 ? strerror(errno) : "another pid");
@@ -126,6 +190,124 @@ void ut_spin(uint64_t ticks)
 		__asm__ volatile("pause");
 }
 
+uint64_t ut_ms(uint64_t ms)
+{
+	return ut_tsc_hz() / 1000 * ms;
+}
+
+void ut_yield_ms(unsigned ms)
+{
+	uint64_t t0 = rdtsc(), n = ut_ms(ms);
+
+	while (rdtsc() - t0 < n)
+		sys_yield();
+}
+
+void ut_linger(unsigned ms)
+{
+	ut_yield_ms(ms);
+	_exit(UT_LINGER_EXIT);
+}
+
+long ut_wait_poll(pid_t pid, int *status, int options, unsigned ms)
+{
+	uint64_t t0 = rdtsc(), n = ut_ms(ms);
+
+	for (;;) {
+		long r = sys_waitpid(pid, status, options | WNOHANG);
+
+		if (r != 0 || rdtsc() - t0 >= n)
+			return r;
+		sys_yield();
+	}
+}
+
+int ut_wait_ms(pid_t pid, unsigned ms)
+{
+	int st = -1;
+	long r = ut_wait_poll(pid, &st, WUNTRACED, ms);
+
+	if (r == pid && WIFSTOPPED(st)) {
+		sys_kill(pid, SIGKILL);
+		ut_wait_poll(pid, NULL, 0, 2000);
+		ut_fail("child %d stopped (signal %d) where it should have ended",
+			pid, WSTOPSIG(st));
+	}
+	if (r == -EINVAL) {
+		/* A kernel without WUNTRACED: wait the plain way. */
+		r = ut_wait_poll(pid, &st, 0, ms);
+	}
+	if (r == 0) {
+		sys_kill(pid, SIGKILL);
+		ut_wait_poll(pid, NULL, 0, 2000);
+		ut_fail("child %d still running after %u ms", pid, ms);
+	}
+	CHECK(r == pid, "waitpid(%d) returned %ld (%s)", pid, r,
+	      r < 0 ? strerror((int)-r) : "another pid");
+	return st;
+}
+
+void ut_need_kill(void)
+{
+	long r = sys_kill(getpid(), 0);
+
+	CHECK(r == 0, "kill(self, 0) returned %ld (%s): kill is not usable",
+	      r, r < 0 ? strerror((int)-r) : "?");
+}
+
+void ut_need_sigaction(void)
+{
+	struct sigaction old;
+	long r = sys_sigaction(SIGUSR1, NULL, &old);
+
+	CHECK(r == 0, "sigaction(SIGUSR1, NULL, &old) returned %ld (%s): "
+	      "sigaction is not usable", r, r < 0 ? strerror((int)-r) : "?");
+}
+
+void ut_handle(int sig, ut_handler_fn h, uint64_t mask, uint64_t flags)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = (uint64_t)(uintptr_t)h;
+	sa.sa_mask = mask;
+	sa.sa_flags = flags;
+	CHECK(sigaction(sig, &sa, NULL) == 0, "sigaction(%d, handler): %s", sig,
+	      strerror(errno));
+}
+
+static volatile int ready_count;
+
+static void ready_handler(int sig, void *info, struct sigcontext *sc)
+{
+	(void)sig;
+	(void)info;
+	(void)sc;
+	ready_count++;
+}
+
+void ut_ready_arm(void)
+{
+	ready_count = 0;
+	ut_handle(SIGUSR2, ready_handler, 0, 0);
+}
+
+void ut_ready_send(pid_t to)
+{
+	long r = sys_kill(to, SIGUSR2);
+
+	CHECK(r == 0, "kill(%d, SIGUSR2) to say 'ready': %ld", to, r);
+}
+
+int ut_ready_wait(unsigned ms)
+{
+	uint64_t t0 = rdtsc(), n = ut_ms(ms);
+
+	while (ready_count == 0 && rdtsc() - t0 < n)
+		sys_yield();
+	return ready_count != 0;
+}
+
 /* Reads the two leak counters; a kernel without kinfo gives -1 for both
  * before and after, which then compares equal. */
 static void counters(long *pages, long *procs)
@@ -134,11 +316,44 @@ static void counters(long *pages, long *procs)
 	*procs = sys_kinfo(KINFO_NPROCS);
 }
 
+/* Reaps every child that has ended: a test's orphans come to us when we
+ * are pid 1, and they must not count against the next test. */
+static void reap_strays(void)
+{
+	int st;
+
+	while (sys_waitpid(-1, &st, WNOHANG) > 0)
+		;
+}
+
+/* Waits up to ms for the counters to come back to (pages0, procs0),
+ * reaping strays meanwhile: processes a test killed may still be on their
+ * way out.  -> 1 when they are back; the last values read are left in
+ * *pages1, *procs1. */
+static int settle(long pages0, long procs0, long *pages1, long *procs1,
+		  unsigned ms)
+{
+	uint64_t t0 = rdtsc(), n = ut_ms(ms);
+
+	for (;;) {
+		reap_strays();
+		counters(pages1, procs1);
+		if (*pages1 == pages0 && *procs1 == procs0)
+			return 1;
+		if (rdtsc() - t0 >= n)
+			return 0;
+		sys_yield();
+	}
+}
+
+/* No test takes this long; one that does is killed and fails. */
+#define TEST_TIMEOUT_MS 60000
+
 /* Returns 1 if the test passed; prints its one line either way. */
 static int run_one(const struct test *t)
 {
 	long pages0, procs0, pages1, procs1;
-	int status = 0, st;
+	int status = 0, st, timed_out = 0;
 	pid_t pid, w;
 
 	fflush(stdout);
@@ -153,24 +368,35 @@ static int run_one(const struct test *t)
 		t->fn();
 		exit(0);
 	}
-	w = waitpid(pid, &status, 0);
+	/* Poll rather than block, so that a test that never ends is caught. */
+	w = (pid_t)ut_wait_poll(pid, &status, 0, TEST_TIMEOUT_MS);
+	if (w == 0) {
+		sys_kill(pid, SIGKILL);
+		ut_wait_poll(pid, &st, 0, 5000);
+		printf("FAIL %s: still running after %d s: killed\n", t->name,
+		       TEST_TIMEOUT_MS / 1000);
+		timed_out = 1;
+	}
 
 	/* The kernel may finish tearing a process down a moment after the
-	 * reap (another CPU, a deferred free): give it a few chances. */
-	for (int i = 0; i < 20; i++) {
-		counters(&pages1, &procs1);
-		if (pages1 == pages0 && procs1 == procs0)
-			break;
-		sys_yield();
+	 * reap (another CPU, a deferred free), and processes the test killed
+	 * may still be on their way out: reap strays and give them a moment. */
+	if (!settle(pages0, procs0, &pages1, &procs1, 1000)) {
+		/* Something is left over: the verdict stands on the values
+		 * just read, but clear the decks for the next test.  As pid 1
+		 * we can kill whatever is left (kill(-1) spares only us);
+		 * otherwise wait a while for children with deadlines. */
+		if (getpid() == 1)
+			sys_kill(-1, SIGKILL);
+		long p, q;
+		settle(pages0, procs0, &p, &q, 5000);
 	}
-	/* Reap strays a test left behind (orphans come to us when we are
-	 * pid 1) so they do not count against the next test. */
-	while (waitpid(-1, &st, WNOHANG) > 0)
-		;
 
-	if (w != pid)
+	if (timed_out)
+		;
+	else if (w != pid)
 		printf("FAIL %s: waitpid returned %d (%s)\n", t->name, w,
-		       w < 0 ? strerror(errno) : "wrong pid");
+		       w < 0 ? strerror(-w) : "wrong pid");
 	else if (status != 0)
 		printf("FAIL %s: %s\n", t->name, ut_status(status));
 	else if (pages1 != pages0 || procs1 != procs0)
@@ -210,12 +436,16 @@ int main(int argc, char **argv, char **envp)
 		return 99;
 	if (argc >= 2 && strcmp(argv[1], "--exec-helper") == 0)
 		return exec_helper(argc, argv, envp);
+	if (argc >= 2 && strcmp(argv[1], "--exec-args") == 0)
+		return exec_args_helper(argc, argv, envp);
 	if (argc >= 2 && strcmp(argv[1], "--list") == 0) {
 		for (size_t i = 0; i < NTESTS; i++)
 			printf("%s\n", tests[i].name);
 		return 0;
 	}
 
+	ut_main_pid = getpid();
+	ut_main_ppid = sys_getppid();
 	warm_up();
 	if (argc < 2) {
 		for (size_t i = 0; i < NTESTS; i++)

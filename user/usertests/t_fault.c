@@ -94,8 +94,60 @@ void test_privileged_insns(void)
  * nothing leaks.  fork succeeds even so: the grandchild leaves at once and
  * the child reaps it.
  */
+/*
+ * sigreturn reads its context at the user rsp, which is not an argument:
+ * on our own stack it would resume whatever return addresses and saved
+ * registers lie there.  To keep the outcome the same from run to run, the
+ * call is made with rsp on a block of 0xff bytes, "every register -1" in
+ * the context too (rip -1 is a kernel address), except the FXSAVE image,
+ * which is zero (a garbage FPU image is sigreturn_bad_fpu's business).  If
+ * the call returns, the stack is gone: leave with a raw exit(0).
+ */
+static uint64_t minus1_ctx[(sizeof(struct sigcontext) + 256) / 8]
+	__attribute__((aligned(16)));
+
+static void __attribute__((noreturn)) minus1_sigreturn(int int80)
+{
+	memset(minus1_ctx, 0xff, sizeof(minus1_ctx));
+	memset((char *)minus1_ctx + __builtin_offsetof(struct sigcontext, fpu), 0,
+	       sizeof(((struct sigcontext *)0)->fpu));
+	if (int80)
+		__asm__ volatile("mov %0, %%rsp\n\t"
+				 "mov $-1, %%rdi\n\t"
+				 "mov $-1, %%rsi\n\t"
+				 "mov $-1, %%rdx\n\t"
+				 "mov $-1, %%r10\n\t"
+				 "mov $-1, %%r8\n\t"
+				 "mov $-1, %%r9\n\t"
+				 "mov %1, %%eax\n\t"
+				 "int $0x80\n\t"
+				 "xor %%edi, %%edi\n\t"
+				 "xor %%eax, %%eax\n\t"
+				 "syscall\n\t"
+				 "ud2"
+				 :: "r"(minus1_ctx), "i"(SYS_sigreturn) : "memory");
+	__asm__ volatile("mov %0, %%rsp\n\t"
+			 "mov $-1, %%rdi\n\t"
+			 "mov $-1, %%rsi\n\t"
+			 "mov $-1, %%rdx\n\t"
+			 "mov $-1, %%r10\n\t"
+			 "mov $-1, %%r8\n\t"
+			 "mov $-1, %%r9\n\t"
+			 "mov %1, %%eax\n\t"
+			 "syscall\n\t"
+			 "xor %%edi, %%edi\n\t"
+			 "xor %%eax, %%eax\n\t"
+			 "syscall\n\t"
+			 "ud2"
+			 :: "r"(minus1_ctx), "i"(SYS_sigreturn) : "memory");
+	__builtin_unreachable();
+}
+
 static void minus1_child(long n, int int80)
 {
+	if (n == SYS_sigreturn)
+		minus1_sigreturn(int80);
+
 	long r = int80 ? __syscall6_int80(n, -1, -1, -1, -1, -1, -1)
 		       : __syscall6(n, -1, -1, -1, -1, -1, -1);
 

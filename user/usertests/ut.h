@@ -7,6 +7,7 @@
 #define UT_H
 #include <aurora.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,48 @@ static inline void *ut_addr(uintptr_t a)
 
 int main(int argc, char **argv, char **envp);
 int exec_helper(int argc, char **argv, char **envp);
+int exec_args_helper(int argc, char **argv, char **envp);
+
+/* The harness process (main), and what getppid() told it at start-up.
+ * Usually main is pid 1 (init=/bin/usertests), so orphans come to it. */
+extern pid_t ut_main_pid;
+extern long  ut_main_ppid;
+
+/* TSC ticks in ms milliseconds. */
+uint64_t ut_ms(uint64_t ms);
+/* Yields the CPU repeatedly for about ms milliseconds. */
+void ut_yield_ms(unsigned ms);
+/* For a child that waits to be killed: yields until about ms milliseconds
+ * have passed, then exits with UT_LINGER_EXIT.  Nothing may hang forever
+ * when a kernel feature is missing, so every such child has a deadline. */
+#define UT_LINGER_EXIT 97
+void ut_linger(unsigned ms) __attribute__((noreturn));
+/* waitpid(pid, status, options | WNOHANG), again and again with yields in
+ * between, for up to about ms milliseconds: -> waitpid's first non-zero
+ * answer (a pid or -errno), or 0 when time ran out. */
+long ut_wait_poll(pid_t pid, int *status, int options, unsigned ms);
+/* Reaps pid within ms milliseconds, also reporting it as stopped (then it
+ * is killed with SIGKILL, reaped and the test fails): -> its status.  A
+ * child that is still there after ms is killed and the test fails. */
+int ut_wait_ms(pid_t pid, unsigned ms);
+
+/* Fail at once, with a clear reason, when the kernel lacks what a test is
+ * built on (rather than fork children that would wait for nothing). */
+void ut_need_kill(void);          /* kill(getpid(), 0) == 0 */
+void ut_need_sigaction(void);     /* sigaction(SIGUSR1, NULL, &old) == 0 */
+
+/* The full form of a signal handler: h(sig, 0, &sigcontext). */
+typedef void (*ut_handler_fn)(int sig, void *info, struct sigcontext *sc);
+/* sigaction through libc (its restorer), or fail the test. */
+void ut_handle(int sig, ut_handler_fn h, uint64_t mask, uint64_t flags);
+#define SIGBIT(s) ((uint64_t)1 << (s))
+
+/* A parent learns that its child is ready through SIGUSR2: the parent
+ * arms (a handler counting SIGUSR2) before the fork, the child calls
+ * ut_ready_send(parent) and the parent ut_ready_wait(ms) -> 1 or 0. */
+void ut_ready_arm(void);
+void ut_ready_send(pid_t to);
+int  ut_ready_wait(unsigned ms);
 
 /* The tests (the table is in main.c). */
 void test_syscall_vs_int80(void);
@@ -96,5 +139,58 @@ void test_execve_errors(void);
 void test_waitpid_errors(void);
 void test_privileged_insns(void);
 void test_all_regs_minus1(void);
+
+/* t_proc2.c: processes, process groups, kill, copy-on-write */
+void test_getppid(void);
+void test_reparent(void);
+void test_fork_until_eagain(void);
+void test_fork_tree(void);
+void test_fork_bomb(void);
+void test_cow_isolation(void);
+void test_cow_accounting(void);
+void test_kill_child(void);
+void test_kill_spinner(void);
+void test_kill_errors(void);
+void test_kill_group(void);
+void test_pgid(void);
+void test_waitpid_groups(void);
+void test_waitpid_options(void);
+
+/* t_signal.c: dispositions, handlers, masks, stop and continue */
+void test_sig_handler_basic(void);
+void test_sig_kernel_restorer(void);
+void test_sig_resethand(void);
+void test_sig_mask_in_handler(void);
+void test_sig_nodefer(void);
+void test_sig_block_unblock(void);
+void test_sig_fork_inherit(void);
+void test_sig_uncatchable(void);
+void test_sig_signal_values(void);
+void test_sig_sigaction_errors(void);
+void test_sig_default_actions(void);
+void test_sig_stop_cont(void);
+void test_sig_stop_self(void);
+void test_sig_stop_discard(void);
+void test_sig_stop_handled(void);
+void test_sig_sigchld(void);
+void test_sig_eintr_waitpid(void);
+
+/* t_sigctx.c: registers, sigreturn, traps and faults */
+void test_sig_regs_sync(void);
+void test_sig_regs_async(void);
+void test_sigreturn_forged(void);
+void test_sig_trap_syscall_tf(void);
+void test_sig_hw_faults(void);
+void test_sig_fault_blocked(void);
+void test_sig_fault_handler(void);
+void test_rflags_abuse(void);
+void test_sigreturn_bad_fpu(void);
+
+/* t_exec.c: execve's refusals, big argument lists, signal state */
+void test_exec_bad_images(void);
+void test_exec_many_args(void);
+void test_exec_big_arg(void);
+void test_exec_e2big(void);
+void test_exec_signal_state(void);
 
 #endif

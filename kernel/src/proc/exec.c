@@ -18,7 +18,6 @@
 #include "lib/string.h"
 #include <aurora/abi.h>
 
-#define ARG_MAX   (128 * 1024)     /* bytes of argument and environment strings */
 #define ARGV_MAX  4096             /* pointers in argv plus envp */
 
 #define STACK_LOW (USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE)

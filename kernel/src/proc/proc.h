@@ -14,7 +14,7 @@
 #include "arch/x86_64/trap.h"
 #include <aurora/abi.h>
 
-#define NPROC         64
+#define NPROC         NPROC_MAX
 #define KSTACK_PAGES  4
 #define KSTACK_SIZE   (KSTACK_PAGES * 4096)
 #define PROC_NAME_LEN 32

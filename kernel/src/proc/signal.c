@@ -258,13 +258,11 @@ long sys_sigreturn(struct trapframe *tf)
 		signal_force(p, SIGSEGV);
 		return (long)tf->rax;
 	}
-	/* An FXRSTOR of reserved MXCSR bits would fault in the kernel. */
-	uint32_t mxcsr_mask, mxcsr;
-	memcpy(&mxcsr_mask, sc.fpu + 28, 4);
-	if (!mxcsr_mask)
-		mxcsr_mask = 0xffbf;
+	/* An FXRSTOR of MXCSR bits this CPU reserves would fault in the
+	 * kernel: keep only the ones the CPU itself says it has. */
+	uint32_t mxcsr;
 	memcpy(&mxcsr, sc.fpu + 24, 4);
-	mxcsr &= mxcsr_mask;
+	mxcsr &= cpu_mxcsr_mask();
 	memcpy(sc.fpu + 24, &mxcsr, 4);
 	__asm__ volatile("fxrstor %0" :: "m"(sc.fpu));
 

@@ -42,7 +42,9 @@ void cpu_detect(void)
  */
 void cpu_init_features(void)
 {
-	write_cr0((read_cr0() | CR0_WP | CR0_MP) & ~(uint64_t)(CR0_EM | CR0_TS));
+	/* AM: a user program that sets RFLAGS.AC gets alignment checks
+	 * (SIGBUS), as on Linux; in ring 0 AC is SMAP's switch instead. */
+	write_cr0((read_cr0() | CR0_WP | CR0_MP | CR0_AM) & ~(uint64_t)(CR0_EM | CR0_TS));
 	uint64_t cr4 = read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT | CR4_PGE;
 	if (cpu_features.smep) cr4 |= CR4_SMEP;
 	if (cpu_features.smap) cr4 |= CR4_SMAP;
@@ -53,6 +55,15 @@ void cpu_init_features(void)
 
 /* The clean FPU/SSE state a new program starts with. */
 const void *cpu_fpu_initial(void) { return fpu_initial; }
+
+/* The MXCSR bits this CPU lets FXRSTOR set (0 in the image means the
+ * architectural default, 0xffbf). */
+uint32_t cpu_mxcsr_mask(void)
+{
+	uint32_t m;
+	memcpy(&m, fpu_initial + 28, sizeof(m));
+	return m ? m : 0xffbf;
+}
 
 _Noreturn void machine_exit(int code)
 {

@@ -17,6 +17,7 @@
 #define EFER_NXE   (1u << 11)
 
 #define CR0_WP     (1u << 16)
+#define CR0_AM     (1u << 18)
 #define CR0_EM     (1u << 2)
 #define CR0_MP     (1u << 1)
 #define CR0_TS     (1u << 3)
@@ -101,6 +102,7 @@ struct cpu_features {
 };
 extern struct cpu_features cpu_features;
 void cpu_detect(void);
+uint32_t cpu_mxcsr_mask(void);      /* MXCSR bits FXRSTOR accepts here */
 void cpu_init_features(void);     /* CR0/CR4/EFER bits, FPU/SSE for users */
 
 /* Stops the machine: QEMU's isa-debug-exit when present, else halt. */
