@@ -101,6 +101,10 @@ static const struct test tests[] = {
 	{ "exec_signal_state",    test_exec_signal_state },
 	/* last: a kernel that gets this wrong faults itself (t_sigctx.c) */
 	{ "sigreturn_bad_fpu",    test_sigreturn_bad_fpu },
+	{ "filter_blocks",        test_filter_blocks },
+	{ "filter_narrows_only",  test_filter_narrows_only },
+	{ "filter_inherited",     test_filter_inherited },
+	{ "uid",                  test_uid },
 };
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
 
@@ -436,6 +440,8 @@ int main(int argc, char **argv, char **envp)
 		return 99;
 	if (argc >= 2 && strcmp(argv[1], "--exec-helper") == 0)
 		return exec_helper(argc, argv, envp);
+	if (argc >= 2 && strcmp(argv[1], "--probe-getpid-filtered") == 0)
+		return sys_getpid() == -EPERM ? 0 : 1;      /* for filter_inherited */
 	if (argc >= 2 && strcmp(argv[1], "--exec-args") == 0)
 		return exec_args_helper(argc, argv, envp);
 	if (argc >= 2 && strcmp(argv[1], "--list") == 0) {

@@ -185,6 +185,10 @@ void test_sig_fault_blocked(void);
 void test_sig_fault_handler(void);
 void test_rflags_abuse(void);
 void test_sigreturn_bad_fpu(void);
+void test_filter_blocks(void);
+void test_filter_narrows_only(void);
+void test_filter_inherited(void);
+void test_uid(void);
 
 /* t_exec.c: execve's refusals, big argument lists, signal state */
 void test_exec_bad_images(void);

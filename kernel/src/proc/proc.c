@@ -242,6 +242,7 @@ long proc_fork(struct trapframe *tf)
 	child->filter_on = parent->filter_on;
 	memcpy(child->filter, parent->filter, sizeof(child->filter));
 	child->pgid = parent->pgid;
+	child->uid = parent->uid;
 	signal_fork(child, parent);
 	child->state = P_RUNNABLE;
 	return child->pid;

@@ -47,6 +47,7 @@ struct proc {
 	int      stop_sig;          /* the signal that stopped it */
 	bool     stop_report;       /* a stop waitpid(WUNTRACED) has not seen */
 	bool     cont_report;       /* a continue waitpid(WCONTINUED) has not seen */
+	uint32_t uid;               /* 0 is privileged */
 } __attribute__((aligned(16)));
 
 static inline struct proc *current(void);

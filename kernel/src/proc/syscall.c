@@ -94,7 +94,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_trace_summary] = sys_enosys,  /* kernel statistics (tracing issue) */
 	[SYS_trace_reset] = sys_enosys,    /* reset statistics (tracing issue) */
 	[SYS_trace_event] = sys_enosys,    /* record a custom event (tracing issue) */
-	[SYS_filter_set]  = sys_enosys,    /* narrow the syscall filter (filter issue) */
+	[SYS_filter_set]  = sys_filter_set, /* narrow the syscall filter */
 	/* Additions, 68 on */
 	[SYS_getppid]     = sys_getppid,    /* parent's process ID */
 	[SYS_rmdir]       = sys_enosys,    /* remove a directory (files issue) */
@@ -104,8 +104,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_shmctl]      = sys_enosys,    /* remove a segment (memory issue) */
 	[SYS_setpgid]     = sys_setpgid,    /* set a process group */
 	[SYS_getpgid]     = sys_getpgid,    /* a process group */
-	[SYS_getuid]      = sys_enosys,    /* the caller's user ID (privilege issue) */
-	[SYS_setuid]      = sys_enosys,    /* set the user ID (privilege issue) */
+	[SYS_getuid]      = sys_getuid,     /* the caller's user ID */
+	[SYS_setuid]      = sys_setuid,     /* set the user ID (uid 0 only) */
 	[SYS_kinfo]       = sys_kinfo,     /* kernel counters for leak tests */
 };
 

@@ -28,6 +28,9 @@ long sys_write(struct trapframe *tf);
 long sys_getppid(struct trapframe *tf);
 long sys_setpgid(struct trapframe *tf);
 long sys_getpgid(struct trapframe *tf);
+long sys_getuid(struct trapframe *tf);
+long sys_setuid(struct trapframe *tf);
+long sys_filter_set(struct trapframe *tf);
 /* signal.c */
 long sys_kill(struct trapframe *tf);
 long sys_sigaction(struct trapframe *tf);

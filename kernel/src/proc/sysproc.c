@@ -4,6 +4,7 @@
 #include "mm/pmm.h"
 #include "mm/vmm.h"
 #include "mm/kheap.h"
+#include "mm/usercopy.h"
 #include "arch/x86_64/layout.h"
 #include <aurora/abi.h>
 
@@ -76,6 +77,44 @@ long sys_setpgid(struct trapframe *tf)
 			return -EPERM;
 	}
 	t->pgid = (int)pgid;
+	return 0;
+}
+
+/* The first step towards users: uid 0 is privileged, and only it may
+ * change its uid, so dropping privilege is for good. */
+long sys_getuid(struct trapframe *tf)
+{
+	(void)tf;
+	return current()->uid;
+}
+
+long sys_setuid(struct trapframe *tf)
+{
+	uint64_t uid = ARG0(tf);
+	struct proc *p = current();
+	if (uid >= UINT32_MAX)
+		return -EINVAL;                 /* (uid_t)-1 names nobody */
+	if (p->uid != 0 && uid != p->uid)
+		return -EPERM;
+	p->uid = (uint32_t)uid;
+	return 0;
+}
+
+/*
+ * filter_set(bitmap[32]): from now on only the calls whose bit is set may
+ * run (the dispatcher checks, before anything else).  A second filter is
+ * ANDed with the first, so a process can only narrow what it may do; fork
+ * and execve keep it.
+ */
+long sys_filter_set(struct trapframe *tf)
+{
+	uint64_t bits[4];
+	struct proc *p = current();
+	if (copy_from_user(bits, ARG0(tf), sizeof(bits)) < 0)
+		return -EFAULT;
+	for (int i = 0; i < 4; i++)
+		p->filter[i] = p->filter_on ? p->filter[i] & bits[i] : bits[i];
+	p->filter_on = true;
 	return 0;
 }
 
