@@ -383,10 +383,11 @@ struct msgbuf {
 #define SYS_kinfo              78
 #define KINFO_FREE_PAGES        0   /* free physical pages */
 #define KINFO_NPROCS            1   /* process slots in use */
-#define KINFO_OPEN_FILES        2   /* open-file objects alive (with the VFS) */
+#define KINFO_OPEN_FILES        2   /* open-file objects alive */
 #define KINFO_HEAP_BYTES        3   /* kernel heap bytes in use */
 #define KINFO_TICKS             4   /* timer ticks since boot */
 #define KINFO_TOTAL_PAGES       5   /* usable physical pages */
+#define KINFO_INODES            6   /* live tmpfs inodes, unlinked-but-open included */
 
 /* ---- Kernel limits a program may rely on ---------------------------------- */
 #define NPROC_MAX   64              /* process slots (pid 1 included) */

@@ -14,6 +14,7 @@
 #include "arch/x86_64/layout.h"
 #include "dev/serial.h"
 #include "fs/initrd.h"
+#include "fs/vfs.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
 #include "proc/proc.h"
@@ -109,6 +110,7 @@ void kmain(uint32_t kind, uint64_t info_phys)
 	kprintf("cpu: nx %d smep %d smap %d umip %d; command line: \"%s\"\n",
 		cpu_features.nx, cpu_features.smep, cpu_features.smap, cpu_features.umip, bi.cmdline);
 	lapic_init();
+	vfs_init(boot_tsc);
 	initrd_init(bi.initrd_phys, bi.initrd_size);
 
 	/* "crash=pagefault" and "crash=stack" exercise the kernel-fault report

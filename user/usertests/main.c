@@ -7,15 +7,10 @@
  *   usertests NAME...         run only these
  *   usertests --list          print the names
  *
- * Besides the child's exit status, a test fails with "leak" when the
- * kernel's free-page count or process count differs before and after it:
- * whatever a process does, once it is reaped everything must be back.
- * Before that comparison the harness reaps every child left over (as pid 1
- * it inherits a test's orphans) and gives processes being killed a moment
- * to go.  A test still running after TEST_TIMEOUT_MS is killed and fails.
- *
- *   usertests --exec-helper ...   what execve_basic runs (t_proc.c)
- *   usertests --exec-args ...     what the exec_* tests run (t_exec.c)
+ * Besides the child's exit status, a test fails with "leak" when one of the
+ * kernel's counters differs before and after it (free pages, processes,
+ * open-file objects, tmpfs inodes): whatever a process does, once it is
+ * reaped and has removed the files it made, everything must be back.
  */
 #include <stdarg.h>
 #include "ut.h"
@@ -51,6 +46,43 @@ static const struct test tests[] = {
 	{ "execve_errors",        test_execve_errors },
 	{ "privileged_insns",     test_privileged_insns },
 	{ "all_regs_minus1",      test_all_regs_minus1 },
+	/* files and descriptors */
+	{ "open_flags",           test_open_flags },
+	{ "open_errors",          test_open_errors },
+	{ "rw_modes",             test_rw_modes },
+	{ "append",               test_append },
+	{ "shared_inode",         test_shared_inode },
+	{ "dup_basic",            test_dup_basic },
+	{ "dup2_cases",           test_dup2_cases },
+	{ "fork_offset",          test_fork_offset },
+	{ "lseek_cases",          test_lseek_cases },
+	{ "stat_fields",          test_stat_fields },
+	{ "unlink_open",          test_unlink_open },
+	{ "emfile",               test_emfile },
+	{ "cloexec",              test_cloexec },
+	{ "exec_vfs",             test_exec_vfs },
+	{ "kinfo_files",          test_kinfo_files },
+	{ "fs_efault",            test_fs_efault },
+	{ "getdents_list",        test_getdents_list },
+	{ "getdents_small",       test_getdents_small },
+	{ "mkdir_errors",         test_mkdir_errors },
+	{ "unlink_cases",         test_unlink_cases },
+	{ "rmdir_cases",          test_rmdir_cases },
+	{ "rename_cases",         test_rename_cases },
+	{ "cwd_paths",            test_cwd_paths },
+	{ "path_walk",            test_path_walk },
+	{ "name_too_long",        test_name_too_long },
+	{ "dev_null_zero",        test_dev_null_zero },
+	{ "dev_listing",          test_dev_listing },
+	{ "console_fds",          test_console_fds },
+	{ "initrd_files",         test_initrd_files },
+	{ "concurrent_writers",   test_concurrent_writers },
+	{ "concurrent_dir",       test_concurrent_dir },
+	{ "deep_tree",            test_deep_tree },
+	{ "large_file",           test_large_file },
+	{ "many_entries",         test_many_entries },
+	{ "fs_full",              test_fs_full },
+	{ "fs_random",            test_fs_random },
 	/* processes, groups, kill, copy-on-write (t_proc2.c) */
 	{ "getppid",              test_getppid },
 	{ "reparent",             test_reparent },
@@ -312,12 +344,24 @@ int ut_ready_wait(unsigned ms)
 	return ready_count != 0;
 }
 
-/* Reads the two leak counters; a kernel without kinfo gives -1 for both
+/* The leak counters; one the kernel does not have reads as an error both
  * before and after, which then compares equal. */
-static void counters(long *pages, long *procs)
+struct counters {
+	long pages, procs, files, inodes;
+};
+
+static void counters(struct counters *c)
 {
-	*pages = sys_kinfo(KINFO_FREE_PAGES);
-	*procs = sys_kinfo(KINFO_NPROCS);
+	c->pages = sys_kinfo(KINFO_FREE_PAGES);
+	c->procs = sys_kinfo(KINFO_NPROCS);
+	c->files = sys_kinfo(KINFO_OPEN_FILES);
+	c->inodes = sys_kinfo(KINFO_INODES);
+}
+
+static int counters_equal(const struct counters *a, const struct counters *b)
+{
+	return a->pages == b->pages && a->procs == b->procs &&
+	       a->files == b->files && a->inodes == b->inodes;
 }
 
 /* Reaps every child that has ended: a test's orphans come to us when we
@@ -330,19 +374,17 @@ static void reap_strays(void)
 		;
 }
 
-/* Waits up to ms for the counters to come back to (pages0, procs0),
- * reaping strays meanwhile: processes a test killed may still be on their
- * way out.  -> 1 when they are back; the last values read are left in
- * *pages1, *procs1. */
-static int settle(long pages0, long procs0, long *pages1, long *procs1,
-		  unsigned ms)
+/* Waits up to ms for the counters to come back to c0, reaping strays
+ * meanwhile: processes a test killed may still be on their way out.
+ * -> 1 when they are back; the last values read are left in *c1. */
+static int settle(const struct counters *c0, struct counters *c1, unsigned ms)
 {
 	uint64_t t0 = rdtsc(), n = ut_ms(ms);
 
 	for (;;) {
 		reap_strays();
-		counters(pages1, procs1);
-		if (*pages1 == pages0 && *procs1 == procs0)
+		counters(c1);
+		if (counters_equal(c0, c1))
 			return 1;
 		if (rdtsc() - t0 >= n)
 			return 0;
@@ -356,12 +398,12 @@ static int settle(long pages0, long procs0, long *pages1, long *procs1,
 /* Returns 1 if the test passed; prints its one line either way. */
 static int run_one(const struct test *t)
 {
-	long pages0, procs0, pages1, procs1;
+	struct counters c0, c1;
 	int status = 0, st, timed_out = 0;
 	pid_t pid, w;
 
 	fflush(stdout);
-	counters(&pages0, &procs0);
+	counters(&c0);
 	pid = fork();
 	if (pid < 0) {
 		printf("FAIL %s: fork: %s\n", t->name, strerror(errno));
@@ -385,15 +427,15 @@ static int run_one(const struct test *t)
 	/* The kernel may finish tearing a process down a moment after the
 	 * reap (another CPU, a deferred free), and processes the test killed
 	 * may still be on their way out: reap strays and give them a moment. */
-	if (!settle(pages0, procs0, &pages1, &procs1, 1000)) {
+	if (!settle(&c0, &c1, 1000)) {
 		/* Something is left over: the verdict stands on the values
 		 * just read, but clear the decks for the next test.  As pid 1
 		 * we can kill whatever is left (kill(-1) spares only us);
 		 * otherwise wait a while for children with deadlines. */
 		if (getpid() == 1)
 			sys_kill(-1, SIGKILL);
-		long p, q;
-		settle(pages0, procs0, &p, &q, 5000);
+		struct counters later;
+		settle(&c0, &later, 5000);
 	}
 
 	if (timed_out)
@@ -403,9 +445,11 @@ static int run_one(const struct test *t)
 		       w < 0 ? strerror(-w) : "wrong pid");
 	else if (status != 0)
 		printf("FAIL %s: %s\n", t->name, ut_status(status));
-	else if (pages1 != pages0 || procs1 != procs0)
-		printf("FAIL %s: leak (free pages %ld -> %ld, processes %ld -> %ld)\n",
-		       t->name, pages0, pages1, procs0, procs1);
+	else if (!counters_equal(&c0, &c1))
+		printf("FAIL %s: leak (free pages %ld -> %ld, processes %ld -> %ld,"
+		       " open files %ld -> %ld, inodes %ld -> %ld)\n", t->name,
+		       c0.pages, c1.pages, c0.procs, c1.procs, c0.files, c1.files,
+		       c0.inodes, c1.inodes);
 	else {
 		printf("PASS %s\n", t->name);
 		return 1;
@@ -442,6 +486,8 @@ int main(int argc, char **argv, char **envp)
 		return exec_helper(argc, argv, envp);
 	if (argc >= 2 && strcmp(argv[1], "--probe-getpid-filtered") == 0)
 		return sys_getpid() == -EPERM ? 0 : 1;      /* for filter_inherited */
+	if (argc >= 2 && strcmp(argv[1], "--fd-helper") == 0)
+		return fd_helper(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "--exec-args") == 0)
 		return exec_args_helper(argc, argv, envp);
 	if (argc >= 2 && strcmp(argv[1], "--list") == 0) {

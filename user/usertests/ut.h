@@ -6,12 +6,15 @@
 #ifndef UT_H
 #define UT_H
 #include <aurora.h>
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -68,6 +71,29 @@ static inline void *ut_addr(uintptr_t a)
 	return (void *)a;
 }
 
+/* Runs a raw call that must succeed (>= 0) and gives its result; on an
+ * error the test fails, naming the call and the line. */
+#define MUST(call)                                                        \
+	({                                                                \
+		long r_ = (long)(call);                                   \
+		if (r_ < 0)                                               \
+			ut_fail("line %d: %s: error %ld (%s)", __LINE__,  \
+				#call, r_, strerror((int)-r_));           \
+		r_;                                                       \
+	})
+
+/* The kernel's descriptor limit (docs/design.md, "Files"). */
+#define UT_NOFILE 64
+
+/* Files (t_file.c).  ut_enter_dir makes /tmp/<test>.<pid> and makes it the
+ * cwd; ut_leave_dir goes back to "/" and removes it with all it holds. */
+const char *ut_enter_dir(void);
+void ut_leave_dir(void);
+void ut_rm_rf(const char *path);
+void ut_write_file(const char *path, const void *data, size_t n);
+size_t ut_read_file(const char *path, void *buf, size_t max);   /* bytes read */
+void ut_expect_file(const char *path, const char *want);       /* exact contents */
+
 int main(int argc, char **argv, char **envp);
 int exec_helper(int argc, char **argv, char **envp);
 int exec_args_helper(int argc, char **argv, char **envp);
@@ -112,6 +138,7 @@ void ut_handle(int sig, ut_handler_fn h, uint64_t mask, uint64_t flags);
 void ut_ready_arm(void);
 void ut_ready_send(pid_t to);
 int  ut_ready_wait(unsigned ms);
+int fd_helper(int argc, char **argv);
 
 /* The tests (the table is in main.c). */
 void test_syscall_vs_int80(void);
@@ -139,6 +166,46 @@ void test_execve_errors(void);
 void test_waitpid_errors(void);
 void test_privileged_insns(void);
 void test_all_regs_minus1(void);
+/* t_file.c */
+void test_open_flags(void);
+void test_open_errors(void);
+void test_rw_modes(void);
+void test_append(void);
+void test_shared_inode(void);
+void test_dup_basic(void);
+void test_dup2_cases(void);
+void test_fork_offset(void);
+void test_lseek_cases(void);
+void test_stat_fields(void);
+void test_unlink_open(void);
+void test_emfile(void);
+void test_cloexec(void);
+void test_exec_vfs(void);
+void test_kinfo_files(void);
+void test_fs_efault(void);
+/* t_dir.c */
+void test_getdents_list(void);
+void test_getdents_small(void);
+void test_mkdir_errors(void);
+void test_unlink_cases(void);
+void test_rmdir_cases(void);
+void test_rename_cases(void);
+void test_cwd_paths(void);
+void test_path_walk(void);
+void test_name_too_long(void);
+/* t_dev.c */
+void test_dev_null_zero(void);
+void test_dev_listing(void);
+void test_console_fds(void);
+void test_initrd_files(void);
+/* t_fsstress.c */
+void test_concurrent_writers(void);
+void test_concurrent_dir(void);
+void test_deep_tree(void);
+void test_large_file(void);
+void test_many_entries(void);
+void test_fs_full(void);
+void test_fs_random(void);
 
 /* t_proc2.c: processes, process groups, kill, copy-on-write */
 void test_getppid(void);

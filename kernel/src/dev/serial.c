@@ -1,5 +1,5 @@
-/* COM1 at 115200 8N1, written by polling: simple and always works, even
- * from a panic with interrupts off. */
+/* COM1 at 115200 8N1, written and read by polling: simple and always
+ * works, even from a panic with interrupts off. */
 #include "dev/serial.h"
 #include "arch/x86_64/cpu.h"
 
@@ -29,4 +29,14 @@ void serial_write(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		serial_putc(s[i]);
+}
+
+/* A received byte, or -1 if none is waiting (LSR bit 0: data ready).  An
+ * LSR of 0xff is a bus with no UART behind it: never any input. */
+int serial_getc(void)
+{
+	uint8_t lsr = inb(COM1 + 5);
+	if (lsr == 0xff || !(lsr & 0x01))
+		return -1;
+	return inb(COM1);
 }

@@ -1,6 +1,5 @@
 /*
- * execve: replace the caller's program with an ELF from the file system
- * (the initrd until the VFS arrives).
+ * execve: replace the caller's program with an ELF from the file system.
  *
  * Everything that can fail is done before the old image is touched: the
  * path and the arguments are copied into the kernel, the ELF is checked
@@ -9,7 +8,8 @@
  */
 #include "proc/proc.h"
 #include "proc/elf.h"
-#include "fs/initrd.h"
+#include "fs/file.h"
+#include "fs/vfs.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
 #include "mm/kheap.h"
@@ -130,16 +130,10 @@ static void set_name(struct proc *p, const char *path)
 
 const void *cpu_fpu_initial(void);
 
-static int do_exec(struct proc *p, const char *path, const struct exec_args *a)
+static int do_exec(struct proc *p, const char *path, const void *data, size_t size,
+		   const struct exec_args *a)
 {
-	const void *data;
-	size_t size;
-	uint32_t mode;
-	int r = initrd_lookup(path, &data, &size, &mode);
-	if (r < 0)
-		return r;
-	if (S_ISDIR(mode))
-		return -EPERM;                   /* POSIX says EACCES: not in our table */
+	int r;
 	struct elf_image ei;
 	if (elf_parse(data, size, USER_BASE, USER_SIGTRAMP, &ei) < 0)
 		return -ENOEXEC;
@@ -164,6 +158,7 @@ static int do_exec(struct proc *p, const char *path, const struct exec_args *a)
 		vmm_free_space(old);
 	set_name(p, path);
 	signal_exec(p);
+	fd_exec(p);
 	p->brk_base = p->brk = page_up(ei.end);
 	memcpy(p->fpu, cpu_fpu_initial(), sizeof(p->fpu));
 	__asm__ volatile("fxrstor %0" :: "m"(p->fpu));
@@ -174,6 +169,21 @@ static int do_exec(struct proc *p, const char *path, const struct exec_args *a)
 	p->tf->cs = USER_CS;
 	p->tf->ss = USER_DS;
 	return 0;
+}
+
+/* Reads the program through the VFS into a kernel buffer for do_exec. */
+static int exec_file(struct proc *p, const char *path, const struct exec_args *a)
+{
+	void *data;
+	size_t size;
+	int r = vfs_read_all(path, &data, &size);
+	if (r == -EISDIR)
+		return -EPERM;                   /* POSIX says EACCES: not in our table */
+	if (r < 0)
+		return r;                        /* also EPERM: a device */
+	r = do_exec(p, path, data, size, a);
+	kfree(data);
+	return r;
 }
 
 int exec_kernel(struct proc *p, const char *path, char *const argv[], int argc)
@@ -187,7 +197,7 @@ int exec_kernel(struct proc *p, const char *path, char *const argv[], int argc)
 		a.argc++;
 	}
 	if (r == 0)
-		r = do_exec(p, path, &a);
+		r = exec_file(p, path, &a);
 	kfree(a.buf);
 	return r;
 }
@@ -207,7 +217,7 @@ long proc_execve(struct trapframe *tf, uint64_t upath, uint64_t uargv, uint64_t 
 	if (r == 0)
 		r = args_from_user(&a, uenvp, &a.envc);
 	if (r == 0)
-		r = do_exec(current(), path, &a);
+		r = exec_file(current(), path, &a);
 out:
 	kfree(path);
 	kfree(a.buf);

@@ -12,6 +12,8 @@
 #include "mm/pmm.h"
 #include "mm/vmm.h"
 #include "mm/usercopy.h"
+#include "fs/file.h"
+#include "dev/console.h"
 #include "lib/string.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
@@ -187,6 +189,7 @@ void wakeup(const void *chan)
 
 void timer_tick(struct trapframe *tf)
 {
+	console_poll();
 	ticks++;
 	/* Preempt only user code; the kernel is never interrupted mid-way
 	 * (interrupts are off in it, except in the idle task's hlt). */
@@ -244,6 +247,7 @@ long proc_fork(struct trapframe *tf)
 	child->pgid = parent->pgid;
 	child->uid = parent->uid;
 	signal_fork(child, parent);
+	fd_fork(child, parent);
 	child->state = P_RUNNABLE;
 	return child->pid;
 }
@@ -257,6 +261,7 @@ _Noreturn void proc_exit(int wait_status)
 			WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : WTERMSIG(wait_status));
 		machine_exit(wait_status == 0 ? 0 : 1);
 	}
+	fd_exit(p);                     /* descriptors and cwd, at once too */
 	/* Memory goes back at once; only the slot and kernel stack stay until
 	 * the parent reaps the status. */
 	vmm_switch(vmm_kernel_space());
@@ -374,6 +379,8 @@ int proc_start_init(const char *path, char *const argv[], int argc)
 		return -ENOMEM;
 	memcpy(p->fpu, cpu_fpu_initial(), sizeof(p->fpu));
 	p->pgid = p->pid;
+	if ((err = fd_init(p)) < 0)
+		return err;
 	initproc = p;
 	/* Borrow the CPU: exec needs "current" to be the process it loads. */
 	struct proc *idle = current();

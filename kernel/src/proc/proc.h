@@ -18,8 +18,12 @@
 #define KSTACK_PAGES  4
 #define KSTACK_SIZE   (KSTACK_PAGES * 4096)
 #define PROC_NAME_LEN 32
+#define NOFILE        64         /* open descriptors per process (EMFILE past it) */
 
 enum proc_state { P_UNUSED, P_EMBRYO, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_STOPPED, P_ZOMBIE };
+
+struct file;
+struct inode;
 
 struct proc {
 	uint8_t  fpu[512];          /* FXSAVE area of the user's FPU/SSE state */
@@ -34,7 +38,7 @@ struct proc {
 	const void *chan;           /* what a sleeping process waits for */
 	int      status;            /* wait status once a zombie */
 	uint64_t brk_base, brk;     /* the heap: [brk_base, brk) */
-	bool     filter_on;         /* syscall filter (filter_set comes later) */
+	bool     filter_on;         /* syscall filter (filter_set) */
 	uint64_t filter[4];         /* 256 bits: bit n allows call n */
 	int      pgid;              /* process group, for job control */
 	bool     intr;              /* its sleep may be ended by a signal */
@@ -48,6 +52,10 @@ struct proc {
 	bool     stop_report;       /* a stop waitpid(WUNTRACED) has not seen */
 	bool     cont_report;       /* a continue waitpid(WCONTINUED) has not seen */
 	uint32_t uid;               /* 0 is privileged */
+	/* Files (fs/file.c): descriptors, their FD_CLOEXEC bits, the cwd. */
+	struct file  *ofile[NOFILE];
+	uint8_t       fdflags[NOFILE];
+	struct inode *cwd;
 } __attribute__((aligned(16)));
 
 static inline struct proc *current(void);

@@ -24,6 +24,7 @@ long sys_yield(struct trapframe *tf);
 long sys_getpid(struct trapframe *tf);
 long sys_brk(struct trapframe *tf);
 long sys_kinfo(struct trapframe *tf);
+/* Files (fs/sysfile.c). */
 long sys_write(struct trapframe *tf);
 long sys_getppid(struct trapframe *tf);
 long sys_setpgid(struct trapframe *tf);
@@ -39,5 +40,20 @@ long sys_signal(struct trapframe *tf);
 long sys_sigblock(struct trapframe *tf);
 long sys_sigunblock(struct trapframe *tf);
 long sys_sigpending(struct trapframe *tf);
+long sys_open(struct trapframe *tf);
+long sys_close(struct trapframe *tf);
+long sys_read(struct trapframe *tf);
+long sys_stat(struct trapframe *tf);
+long sys_fstat(struct trapframe *tf);
+long sys_lseek(struct trapframe *tf);
+long sys_getdents(struct trapframe *tf);
+long sys_mkdir(struct trapframe *tf);
+long sys_unlink(struct trapframe *tf);
+long sys_dup2(struct trapframe *tf);
+long sys_getcwd(struct trapframe *tf);
+long sys_dup(struct trapframe *tf);
+long sys_chdir(struct trapframe *tf);
+long sys_rmdir(struct trapframe *tf);
+long sys_rename(struct trapframe *tf);
 void syscall_init(void);
 #endif

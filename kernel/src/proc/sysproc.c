@@ -5,6 +5,8 @@
 #include "mm/vmm.h"
 #include "mm/kheap.h"
 #include "mm/usercopy.h"
+#include "fs/file.h"
+#include "fs/tmpfs.h"
 #include "arch/x86_64/layout.h"
 #include <aurora/abi.h>
 
@@ -163,6 +165,8 @@ long sys_kinfo(struct trapframe *tf)
 	case KINFO_HEAP_BYTES:  return (long)kheap_bytes_in_use();
 	case KINFO_TICKS:       return (long)ticks;
 	case KINFO_TOTAL_PAGES: return (long)pmm_total_count();
-	default:                return -EINVAL;   /* incl. KINFO_OPEN_FILES until the VFS */
+	case KINFO_OPEN_FILES:  return file_count();
+	case KINFO_INODES:      return tmpfs_inode_count();
+	default:                return -EINVAL;
 	}
 }
