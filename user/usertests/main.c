@@ -116,6 +116,7 @@ static const struct test tests[] = {
 	{ "sig_stop_handled",     test_sig_stop_handled },
 	{ "sig_sigchld",          test_sig_sigchld },
 	{ "sig_eintr_waitpid",    test_sig_eintr_waitpid },
+	{ "sig_eintr_read",       test_sig_eintr_read },
 	/* signal contexts, sigreturn, traps, faults (t_sigctx.c) */
 	{ "sig_regs_sync",        test_sig_regs_sync },
 	{ "sig_regs_async",       test_sig_regs_async },

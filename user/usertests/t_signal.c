@@ -897,3 +897,53 @@ void test_sig_eintr_waitpid(void)
 	      "92: waitpid failed otherwise, 93: the handler did not run, 94: "
 	      "reaping B failed)", ut_status(st));
 }
+
+/*
+ * A read of the console with nothing typed blocks; a handled signal ends it
+ * with EINTR.  A stop and continue in between is invisible: the read is
+ * restarted, not failed.  (Nothing is typed during the test run: QEMU's
+ * serial input is empty.)
+ */
+static volatile int er_count;
+
+static void h_er(int sig, void *info, struct sigcontext *sc)
+{
+	(void)sig;
+	(void)info;
+	(void)sc;
+	er_count++;
+}
+
+void test_sig_eintr_read(void)
+{
+	pid_t me = getpid(), c;
+	int st = -1;
+
+	ut_need_kill();
+	ut_need_sigaction();
+	ut_ready_arm();
+	c = ut_fork();
+	if (c == 0) {
+		char b;
+		ut_handle(SIGUSR1, h_er, 0, 0);
+		ut_ready_send(me);
+		long r = sys_read(0, &b, 1);
+		_exit(r == -EINTR ? (er_count == 1 ? 0 : 91) : r >= 0 ? 92 : 93);
+	}
+	CHECK(ut_ready_wait(3000), "the child never said it was ready");
+	ut_yield_ms(50);                     /* let it reach the read */
+
+	/* Stop and continue: the read goes on waiting. */
+	EXPECT_EQ(sys_kill(c, SIGSTOP), 0, "kill(SIGSTOP)");
+	EXPECT_EQ(ut_wait_poll(c, &st, WUNTRACED, 3000), c, "waitpid(WUNTRACED)");
+	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP, "stop status %#x", st);
+	EXPECT_EQ(sys_kill(c, SIGCONT), 0, "kill(SIGCONT)");
+	EXPECT_EQ(ut_wait_poll(c, &st, 0, 200), 0, "the child ended after a stop and continue");
+
+	/* The handled signal ends the read. */
+	EXPECT_EQ(sys_kill(c, SIGUSR1), 0, "kill(SIGUSR1)");
+	EXPECT_EQ(ut_wait_poll(c, &st, 0, 3000), c, "waitpid after SIGUSR1");
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "child: %s (91: handler count wrong, 92: read returned data, 93: another error)",
+	      ut_status(st));
+}

@@ -241,6 +241,7 @@ void test_sig_stop_discard(void);
 void test_sig_stop_handled(void);
 void test_sig_sigchld(void);
 void test_sig_eintr_waitpid(void);
+void test_sig_eintr_read(void);
 
 /* t_sigctx.c: registers, sigreturn, traps and faults */
 void test_sig_regs_sync(void);
