@@ -11,6 +11,7 @@
 #include "arch/x86_64/percpu.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
+#include "mm/uvm.h"
 #include "mm/usercopy.h"
 #include "lib/string.h"
 #include "lib/kprintf.h"
@@ -222,13 +223,7 @@ long proc_fork(struct trapframe *tf)
 	struct proc *child = proc_alloc(&err);
 	if (!child)
 		return err;
-	child->space = vmm_new_space();
-	if (!child->space) {
-		proc_release(child);
-		return -ENOMEM;
-	}
-	if (vmm_copy_space(child->space, parent->space) < 0) {
-		vmm_free_space(child->space);
+	if (uvm_fork(child, parent) < 0) {
 		proc_release(child);
 		return -ENOMEM;
 	}
@@ -239,6 +234,7 @@ long proc_fork(struct trapframe *tf)
 	child->parent = parent;
 	child->brk_base = parent->brk_base;
 	child->brk = parent->brk;
+	child->uid = parent->uid;
 	child->filter_on = parent->filter_on;
 	memcpy(child->filter, parent->filter, sizeof(child->filter));
 	child->pgid = parent->pgid;
@@ -258,9 +254,7 @@ _Noreturn void proc_exit(int wait_status)
 	}
 	/* Memory goes back at once; only the slot and kernel stack stay until
 	 * the parent reaps the status. */
-	vmm_switch(vmm_kernel_space());
-	vmm_free_space(p->space);
-	p->space = vmm_kernel_space();
+	uvm_release(p);
 
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *c = &ptable[i];
@@ -368,16 +362,13 @@ int proc_start_init(const char *path, char *const argv[], int argc)
 	struct proc *p = proc_alloc(&err);
 	if (!p)
 		return err;
-	p->space = vmm_new_space();
-	if (!p->space)
-		return -ENOMEM;
+	p->space = vmm_kernel_space();       /* until exec gives it its own */
 	memcpy(p->fpu, cpu_fpu_initial(), sizeof(p->fpu));
 	p->pgid = p->pid;
 	initproc = p;
 	/* Borrow the CPU: exec needs "current" to be the process it loads. */
 	struct proc *idle = current();
 	this_cpu()->current = p;
-	vmm_switch(p->space);
 	err = exec_kernel(p, path, argv, argc);
 	this_cpu()->current = idle;
 	vmm_switch(vmm_kernel_space());

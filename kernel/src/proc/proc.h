@@ -47,6 +47,13 @@ struct proc {
 	int      stop_sig;          /* the signal that stopped it */
 	bool     stop_report;       /* a stop waitpid(WUNTRACED) has not seen */
 	bool     cont_report;       /* a continue waitpid(WCONTINUED) has not seen */
+	uint32_t uid;               /* 0 is privileged */
+	/* Memory (mm/uvm.c): the map of areas and what memstats reports. */
+	struct vma_map *vmas;
+	uint64_t mem_pages;         /* user pages mapped */
+	uint64_t mem_peak;          /* the most it ever had mapped */
+	uint64_t mem_limit;         /* bytes; 0 = none */
+	int64_t  next_region;       /* the next region ID to hand out */
 } __attribute__((aligned(16)));
 
 static inline struct proc *current(void);
