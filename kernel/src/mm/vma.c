@@ -26,6 +26,8 @@ struct vma *vma_find(struct vma_map *m, uint64_t va)
 
 int vma_overlaps(const struct vma_map *m, uint64_t start, uint64_t end)
 {
+	if (start >= end)
+		return 0;               /* an empty range overlaps nothing */
 	int i = first_above(m, start);
 	return i < m->n && m->v[i].start < end;
 }
@@ -43,6 +45,8 @@ int vma_insert(struct vma_map *m, const struct vma *a)
 
 int vma_cut_needs(const struct vma_map *m, uint64_t start, uint64_t end)
 {
+	if (start >= end)
+		return 0;
 	int i = first_above(m, start);
 	return i < m->n && m->v[i].start < start && m->v[i].end > end;
 }
@@ -51,6 +55,8 @@ void vma_cut(struct vma_map *m, uint64_t start, uint64_t end,
 	     void (*gone)(const struct vma *piece, void *arg),
 	     void (*split)(const struct vma *half, void *arg), void *arg)
 {
+	if (start >= end)
+		return;
 	int i = first_above(m, start);
 	while (i < m->n && m->v[i].start < end) {
 		struct vma *a = &m->v[i];
@@ -92,6 +98,10 @@ void vma_cut(struct vma_map *m, uint64_t start, uint64_t end,
 
 uint64_t vma_find_gap(const struct vma_map *m, uint64_t len, uint64_t lo, uint64_t hi)
 {
+	/* Only whole pages: lo up, hi down, len up. */
+	lo = (lo + VMA_PAGE - 1) & ~(VMA_PAGE - 1);
+	hi &= ~(VMA_PAGE - 1);
+	len = (len + VMA_PAGE - 1) & ~(VMA_PAGE - 1);
 	if (len == 0 || hi < lo || hi - lo < len)
 		return 0;
 	/* Walk the gaps from the top down: [end of area i-1, start of area i). */

@@ -47,8 +47,8 @@ int vma_overlaps(const struct vma_map *m, uint64_t start, uint64_t end);
 /* Adds an area that overlaps none: 0, -1 when the map is full. */
 int vma_insert(struct vma_map *m, const struct vma *a);
 /*
- * How many areas [start, end) touches, and how many more slots cutting it
- * out would need (a cut inside one area splits it in two).
+ * How many more slots cutting [start, end) out would need: 1 when it lies
+ * strictly inside one area (which splits in two), else 0.
  */
 int vma_cut_needs(const struct vma_map *m, uint64_t start, uint64_t end);
 /*
@@ -62,7 +62,9 @@ void vma_cut(struct vma_map *m, uint64_t start, uint64_t end,
 	     void (*gone)(const struct vma *piece, void *arg),
 	     void (*split)(const struct vma *half, void *arg), void *arg);
 /*
- * The highest free range of len bytes inside [lo, hi), page aligned, or 0.
+ * The highest free range of len bytes (rounded up to pages) inside the
+ * whole pages of [lo, hi), or 0 when none fits (so lo must be above 0).
+ * Empty ranges (start >= end) overlap, need and cut nothing.
  */
 uint64_t vma_find_gap(const struct vma_map *m, uint64_t len, uint64_t lo, uint64_t hi);
 
