@@ -82,8 +82,12 @@ long sys_mmap(struct trapframe *tf)
 	if (uvm_charge_ok(p, npages) < 0)
 		return -ENOMEM;
 
+	/* A shared mapping gets its frames now, so that a fork shares them;
+	 * one that can never be touched (PROT_NONE: there is no mprotect)
+	 * needs none and holds none, like a private one. */
+	bool shared = share == MAP_SHARED && prot != PROT_NONE;
 	struct vma a = { .start = addr, .end = addr + size, .prot = (uint32_t)prot, .kind = VMA_ANON };
-	if (share == MAP_SHARED) {
+	if (shared) {
 		a.seg = shm_new_anon(npages);
 		if (!a.seg)
 			return -ENOMEM;
@@ -91,7 +95,7 @@ long sys_mmap(struct trapframe *tf)
 	}
 	if (flags & MAP_FIXED)
 		uvm_unmap(p, addr, addr + size);
-	int r = uvm_map(p, &a, share == MAP_SHARED);
+	int r = uvm_map(p, &a, shared);
 	if (a.seg)
 		shm_unref(a.seg);               /* frees it if the map failed */
 	return r < 0 ? r : (long)addr;
