@@ -6,6 +6,7 @@
  *   usertests                 run every test
  *   usertests NAME...         run only these
  *   usertests --list          print the names
+ *   usertests --mem-helper    (run by the memory tests after an exec)
  *
  * Besides the child's exit status, a test fails with "leak" when one of the
  * kernel's counters differs before and after it (free pages, processes,
@@ -138,6 +139,51 @@ static const struct test tests[] = {
 	{ "filter_narrows_only",  test_filter_narrows_only },
 	{ "filter_inherited",     test_filter_inherited },
 	{ "uid",                  test_uid },
+	/* memory: the address space (t_vm.c) */
+	{ "sbrkbasic",            test_sbrkbasic },
+	{ "sbrkmuch",             test_sbrkmuch },
+	{ "sbrkarg",              test_sbrkarg },
+	{ "sbrkbugs",             test_sbrkbugs },
+	{ "rwsbrk",               test_rwsbrk },
+	{ "stacktest",            test_stacktest },
+	{ "textwrite",            test_textwrite },
+	{ "nxexec",               test_nxexec },
+	{ "bsstest",              test_bsstest },
+	{ "kernmem",              test_kernmem },
+	{ "maxvaplus",            test_maxvaplus },
+	{ "mmap_basic",           test_mmap_basic },
+	{ "mmap_prot_none",       test_mmap_prot_none },
+	{ "mmap_prot",            test_mmap_prot },
+	{ "mmap_fixed",           test_mmap_fixed },
+	{ "munmap_partial",       test_munmap_partial },
+	{ "mmap_einval",          test_mmap_einval },
+	{ "munmap_einval",        test_munmap_einval },
+	{ "mmap_enomem",          test_mmap_enomem },
+	/* memory: regions, statistics, limits (t_region.c) */
+	{ "region_prot",          test_region_prot },
+	{ "region_bounds",        test_region_bounds },
+	{ "region_errors",        test_region_errors },
+	{ "region_ids",           test_region_ids },
+	{ "memstats_exact",       test_memstats_exact },
+	{ "memlimit_refuse",      test_memlimit_refuse },
+	{ "memlimit_below",       test_memlimit_below },
+	{ "memlimit_inherit",     test_memlimit_inherit },
+	{ "memlimit_exec",        test_memlimit_exec },
+	{ "sysmem_sum",           test_sysmem_sum },
+	/* memory: sharing (t_shm.c) */
+	{ "shm_fork",             test_shm_fork },
+	{ "shm_key",              test_shm_key },
+	{ "shm_reattach",         test_shm_reattach },
+	{ "shm_rmid",             test_shm_rmid },
+	{ "shm_errors",           test_shm_errors },
+	{ "shm_enospc",           test_shm_enospc },
+	{ "shm_exec_region",      test_shm_exec_region },
+	{ "shm_exec_drop",        test_shm_exec_drop },
+	{ "mmap_shared_fork",     test_mmap_shared_fork },
+	{ "mmap_private_fork",    test_mmap_private_fork },
+	{ "mmap_shared_none",     test_mmap_shared_none },
+	/* last: runs the machine out of memory */
+	{ "oom_many",             test_oom_many },
 };
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
 
@@ -491,6 +537,8 @@ int main(int argc, char **argv, char **envp)
 		return fd_helper(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "--exec-args") == 0)
 		return exec_args_helper(argc, argv, envp);
+	if (argc >= 2 && strcmp(argv[1], "--mem-helper") == 0)
+		return mem_helper(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "--list") == 0) {
 		for (size_t i = 0; i < NTESTS; i++)
 			printf("%s\n", tests[i].name);

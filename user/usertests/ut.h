@@ -139,6 +139,38 @@ void ut_ready_arm(void);
 void ut_ready_send(pid_t to);
 int  ut_ready_wait(unsigned ms);
 int fd_helper(int argc, char **argv);
+int mem_helper(int argc, char **argv);     /* usertests --mem-helper MODE [N] */
+
+/* ---- Helpers of the memory tests (t_vm.c, t_region.c, t_shm.c) ---------- */
+/* The user address-space layout (docs/memory.md, kernel layout.h). */
+#define MT_PAGE        4096ul
+#define MT_USER_BASE   0x10000ul            /* nothing is mapped below */
+#define MT_USER_TOP    0x800000000000ul     /* first address above user space */
+#define MT_STACK_TOP   0x7ffffffff000ul     /* the stack ends here */
+#define MT_STACK_GUARD 0x7fffff7ff000ul     /* lowest page of its 8 MiB: a guard */
+#define MT_SIGTRAMP    0x7fffff7fd000ul     /* signal trampoline; mmap's ceiling */
+
+static inline uintptr_t mt_page_up(uintptr_t v)
+{
+	return (v + MT_PAGE - 1) & ~(MT_PAGE - 1);
+}
+
+void     mt_stats(struct mem_stats *st);      /* memstats, or fail */
+uint64_t mt_allocated(void);                  /* memstats().allocated */
+long     mt_free_pages(void);                 /* kinfo(KINFO_FREE_PAGES) */
+/* Touches 64 KiB of stack below the caller, so that the calls a test makes
+ * afterwards do not fault new stack pages in and move memstats. */
+void     mt_prefault_stack(void);
+/* Runs fn(arg) in a child, which must die by signal sig; fails otherwise. */
+void     mt_expect_signal(int sig, void (*fn)(uintptr_t), uintptr_t arg,
+			  const char *what);
+void     mt_load(uintptr_t a);                /* reads one byte at a */
+void     mt_store(uintptr_t a);               /* writes one byte at a */
+void     mt_call(uintptr_t a);                /* calls code at a */
+/* Spins (yielding) until *flag == want or about `seconds` pass: 1 if seen. */
+int      mt_wait_flag(volatile int *flag, int want, unsigned seconds);
+/* x86-64 code for `int f(void) { return 42; }` (mov $42, %eax; ret). */
+extern const unsigned char mt_code42[6];
 
 /* The tests (the table is in main.c). */
 void test_syscall_vs_int80(void);
@@ -264,5 +296,49 @@ void test_exec_many_args(void);
 void test_exec_big_arg(void);
 void test_exec_e2big(void);
 void test_exec_signal_state(void);
+/* t_vm.c: the address space, brk, the stack, mmap and munmap */
+void test_sbrkbasic(void);
+void test_sbrkmuch(void);
+void test_sbrkarg(void);
+void test_sbrkbugs(void);
+void test_rwsbrk(void);
+void test_stacktest(void);
+void test_textwrite(void);
+void test_nxexec(void);
+void test_bsstest(void);
+void test_kernmem(void);
+void test_maxvaplus(void);
+void test_mmap_basic(void);
+void test_mmap_prot_none(void);
+void test_mmap_prot(void);
+void test_mmap_fixed(void);
+void test_munmap_partial(void);
+void test_mmap_einval(void);
+void test_munmap_einval(void);
+void test_mmap_enomem(void);
+/* t_region.c: regions, memstats and limits */
+void test_region_prot(void);
+void test_region_bounds(void);
+void test_region_errors(void);
+void test_region_ids(void);
+void test_memstats_exact(void);
+void test_memlimit_refuse(void);
+void test_memlimit_below(void);
+void test_memlimit_inherit(void);
+void test_memlimit_exec(void);
+void test_sysmem_sum(void);
+void test_oom_many(void);
+/* t_shm.c: System V segments and MAP_SHARED */
+void test_shm_fork(void);
+void test_shm_key(void);
+void test_shm_reattach(void);
+void test_shm_rmid(void);
+void test_shm_errors(void);
+void test_shm_enospc(void);
+void test_shm_exec_region(void);
+void test_shm_exec_drop(void);
+void test_mmap_shared_fork(void);
+void test_mmap_private_fork(void);
+void test_mmap_shared_none(void);
 
 #endif

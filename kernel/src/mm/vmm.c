@@ -170,6 +170,7 @@ static uint64_t leaf_flags(int prot)
 	uint64_t f = PTE_P | PTE_U;
 	if (prot & VM_WRITE) f |= PTE_W;
 	if (!(prot & VM_EXEC)) f |= nx;
+	if (prot & VM_SHARED) f |= PTE_SHARED;
 	return f;
 }
 
@@ -187,15 +188,16 @@ int vmm_map_anon(uint64_t space, uint64_t va, int prot)
 	return 0;
 }
 
-void vmm_unmap(uint64_t space, uint64_t va)
+int vmm_unmap(uint64_t space, uint64_t va)
 {
 	uint64_t *e = walk(space, va, 0, 0);
 	if (!e || !(*e & PTE_P))
-		return;
+		return 0;
 	pmm_free(*e & PTE_ADDR);
 	*e = 0;
 	if (read_cr3() == space)
 		invlpg(va);
+	return 1;
 }
 
 uint64_t vmm_lookup(uint64_t space, uint64_t va)

@@ -33,6 +33,7 @@
 #define VM_READ  0x1
 #define VM_WRITE 0x2
 #define VM_EXEC  0x4
+#define VM_SHARED 0x8   /* not an ABI bit: the page stays shared across fork */
 
 void     vmm_init(void);                      /* kernel tables, then CR3 */
 uint64_t vmm_kernel_space(void);
@@ -55,8 +56,8 @@ void     vmm_switch(uint64_t space);
 
 /* Maps a fresh zeroed frame at va.  0, or -ENOMEM (nothing changed). */
 int      vmm_map_anon(uint64_t space, uint64_t va, int prot);
-/* Unmaps va and frees its frame; nothing happens if it is not mapped. */
-void     vmm_unmap(uint64_t space, uint64_t va);
+/* Unmaps va and drops its frame: 1, or 0 if nothing was mapped there. */
+int      vmm_unmap(uint64_t space, uint64_t va);
 /* The leaf entry for va, or 0 if none. */
 uint64_t vmm_lookup(uint64_t space, uint64_t va);
 /* Number of user pages mapped. */

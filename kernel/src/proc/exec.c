@@ -12,6 +12,7 @@
 #include "fs/vfs.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
+#include "mm/uvm.h"
 #include "mm/kheap.h"
 #include "mm/usercopy.h"
 #include "arch/x86_64/layout.h"
@@ -20,7 +21,8 @@
 
 #define ARGV_MAX  4096             /* pointers in argv plus envp */
 
-#define STACK_LOW (USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE)
+/* The lowest stack page; the one below it is the guard. */
+#define STACK_LOW (USER_STACK_TOP - USER_STACK_MAX + PAGE_SIZE)
 
 /* The strings of argv then envp, packed, each NUL-terminated. */
 struct exec_args {
@@ -66,24 +68,23 @@ static int args_from_user(struct exec_args *a, uint64_t uvec, int *count)
 static uint64_t page_down(uint64_t v) { return v & ~(uint64_t)(PAGE_SIZE - 1); }
 static uint64_t page_up(uint64_t v) { return (v + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
 
-/* Maps and fills the segments and the stack of a new address space. */
-static int build_space(uint64_t space, const uint8_t *img, const struct elf_image *ei)
+/* Maps and fills the program's segments; the stack is an area whose pages
+ * come on demand (the top ones, which hold the arguments, are mapped by
+ * build_stack).  Each segment is an area of its own protection. */
+static int build_space(struct uvm_image *im, const uint8_t *img, const struct elf_image *ei)
 {
 	for (int i = 0; i < ei->nseg; i++) {
 		const struct elf_segment *s = &ei->seg[i];
 		int prot = ((s->flags & ELF_SEG_R) ? VM_READ : 0) |
 			   ((s->flags & ELF_SEG_W) ? VM_WRITE : 0) |
 			   ((s->flags & ELF_SEG_X) ? VM_EXEC : 0);
-		for (uint64_t va = page_down(s->vaddr); va < page_up(s->vaddr + s->memsz); va += PAGE_SIZE)
-			if (vmm_map_anon(space, va, prot) < 0)
-				return -ENOMEM;
-		if (vmm_copy_to(space, s->vaddr, img + s->offset, s->filesz) < 0)
+		int r = uvm_image_map(im, page_down(s->vaddr), page_up(s->vaddr + s->memsz), prot, VMA_IMAGE);
+		if (r < 0)
+			return r;
+		if (vmm_copy_to(im->space, s->vaddr, img + s->offset, s->filesz) < 0)
 			return -ENOMEM;
 	}
-	for (uint64_t va = STACK_LOW; va < USER_STACK_TOP; va += PAGE_SIZE)
-		if (vmm_map_anon(space, va, VM_READ | VM_WRITE) < 0)
-			return -ENOMEM;
-	return signal_map_trampoline(space);
+	return signal_map_trampoline(im->space);
 }
 
 /*
@@ -91,15 +92,21 @@ static int build_space(uint64_t space, const uint8_t *img, const struct elf_imag
  * aligned) argc, argv[], NULL, envp[], NULL, and an auxiliary vector.
  * Returns the new rsp, or 0 if it does not fit.
  */
-static uint64_t build_stack(uint64_t space, const struct exec_args *a)
+static uint64_t build_stack(struct uvm_image *im, const struct exec_args *a)
 {
 	int n = a->argc + a->envc;
 	uint64_t strs = USER_STACK_TOP - a->used;
 	uint64_t words = 1 + (uint64_t)n + 2 + 4;           /* argc, ptrs, 2 NULLs, auxv */
 	uint64_t sp = (strs - words * 8) & ~(uint64_t)15;
-	if (sp < STACK_LOW + PAGE_SIZE)
+	if (sp < STACK_LOW)
 		return 0;
-	if (vmm_copy_to(space, strs, a->buf, a->used) < 0)
+	/* The pages holding all this are mapped now; the rest of the stack
+	 * (down to its guard page) comes on demand. */
+	if (uvm_image_map(im, page_down(sp), USER_STACK_TOP, VM_READ | VM_WRITE, VMA_STACK) < 0 ||
+	    (page_down(sp) > STACK_LOW &&
+	     uvm_image_reserve(im, STACK_LOW, page_down(sp), VM_READ | VM_WRITE, VMA_STACK) < 0))
+		return 0;
+	if (vmm_copy_to(im->space, strs, a->buf, a->used) < 0)
 		return 0;
 	uint64_t *v = kmalloc(words * 8);
 	if (!v)
@@ -117,7 +124,7 @@ static uint64_t build_stack(uint64_t space, const struct exec_args *a)
 	v[k++] = 0;                                         /* end of envp */
 	v[k++] = 6;  v[k++] = PAGE_SIZE;                    /* AT_PAGESZ */
 	v[k++] = 0;  v[k++] = 0;                            /* AT_NULL */
-	int r = vmm_copy_to(space, sp, v, k * 8);
+	int r = vmm_copy_to(im->space, sp, v, k * 8);
 	kfree(v);
 	return r < 0 ? 0 : sp;
 }
@@ -138,24 +145,23 @@ static int do_exec(struct proc *p, const char *path, const void *data, size_t si
 	if (elf_parse(data, size, USER_BASE, USER_SIGTRAMP, &ei) < 0)
 		return -ENOEXEC;
 
-	uint64_t space = vmm_new_space();
-	if (!space)
+	struct uvm_image im;
+	if (uvm_image_new(&im) < 0)
 		return -ENOMEM;
 	uint64_t sp = 0;
-	r = build_space(space, data, &ei);
-	if (r == 0 && !(sp = build_stack(space, a)))
+	r = build_space(&im, data, &ei);
+	if (r == 0 && !(sp = build_stack(&im, a)))
 		r = -E2BIG;
+	/* The memory limit (kept across exec) holds for the new image too. */
+	if (r == 0 && p->mem_limit && im.pages > p->mem_limit / PAGE_SIZE)
+		r = -ENOMEM;
 	if (r < 0) {
-		vmm_free_space(space);
+		uvm_image_free(&im);
 		return r;
 	}
 
 	/* The point of no return: swap in the new image. */
-	uint64_t old = p->space;
-	p->space = space;
-	vmm_switch(space);
-	if (old != vmm_kernel_space())
-		vmm_free_space(old);
+	uvm_image_install(p, &im);
 	set_name(p, path);
 	signal_exec(p);
 	fd_exec(p);

@@ -11,6 +11,7 @@
 #include "arch/x86_64/percpu.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
+#include "mm/uvm.h"
 #include "mm/usercopy.h"
 #include "fs/file.h"
 #include "dev/console.h"
@@ -225,13 +226,7 @@ long proc_fork(struct trapframe *tf)
 	struct proc *child = proc_alloc(&err);
 	if (!child)
 		return err;
-	child->space = vmm_new_space();
-	if (!child->space) {
-		proc_release(child);
-		return -ENOMEM;
-	}
-	if (vmm_copy_space(child->space, parent->space) < 0) {
-		vmm_free_space(child->space);
+	if (uvm_fork(child, parent) < 0) {
 		proc_release(child);
 		return -ENOMEM;
 	}
@@ -264,9 +259,7 @@ _Noreturn void proc_exit(int wait_status)
 	fd_exit(p);                     /* descriptors and cwd, at once too */
 	/* Memory goes back at once; only the slot and kernel stack stay until
 	 * the parent reaps the status. */
-	vmm_switch(vmm_kernel_space());
-	vmm_free_space(p->space);
-	p->space = vmm_kernel_space();
+	uvm_release(p);
 
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *c = &ptable[i];
@@ -374,9 +367,7 @@ int proc_start_init(const char *path, char *const argv[], int argc)
 	struct proc *p = proc_alloc(&err);
 	if (!p)
 		return err;
-	p->space = vmm_new_space();
-	if (!p->space)
-		return -ENOMEM;
+	p->space = vmm_kernel_space();       /* until exec gives it its own */
 	memcpy(p->fpu, cpu_fpu_initial(), sizeof(p->fpu));
 	p->pgid = p->pid;
 	if ((err = fd_init(p)) < 0)
@@ -385,7 +376,6 @@ int proc_start_init(const char *path, char *const argv[], int argc)
 	/* Borrow the CPU: exec needs "current" to be the process it loads. */
 	struct proc *idle = current();
 	this_cpu()->current = p;
-	vmm_switch(p->space);
 	err = exec_kernel(p, path, argv, argc);
 	this_cpu()->current = idle;
 	vmm_switch(vmm_kernel_space());

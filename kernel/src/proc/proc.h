@@ -56,6 +56,12 @@ struct proc {
 	struct file  *ofile[NOFILE];
 	uint8_t       fdflags[NOFILE];
 	struct inode *cwd;
+	/* Memory (mm/uvm.c): the map of areas and what memstats reports. */
+	struct vma_map *vmas;
+	uint64_t mem_pages;         /* user pages mapped */
+	uint64_t mem_peak;          /* the most it ever had mapped */
+	uint64_t mem_limit;         /* bytes; 0 = none */
+	int64_t  next_region;       /* the next region ID to hand out */
 } __attribute__((aligned(16)));
 
 static inline struct proc *current(void);

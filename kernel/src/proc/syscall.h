@@ -26,6 +26,23 @@ long sys_brk(struct trapframe *tf);
 long sys_kinfo(struct trapframe *tf);
 /* Files (fs/sysfile.c). */
 long sys_write(struct trapframe *tf);
+/* mm/sysmem.c */
+long sys_mmap(struct trapframe *tf);
+long sys_munmap(struct trapframe *tf);
+long sys_mem_alloc(struct trapframe *tf);
+long sys_mem_free(struct trapframe *tf);
+long sys_mem_read(struct trapframe *tf);
+long sys_mem_write(struct trapframe *tf);
+long sys_memstats(struct trapframe *tf);
+long sys_set_memlimit(struct trapframe *tf);
+long sys_system_memstats(struct trapframe *tf);
+/* ipc/shm.c */
+long sys_shmget(struct trapframe *tf);
+long sys_shmat(struct trapframe *tf);
+long sys_shmdt(struct trapframe *tf);
+long sys_shmctl(struct trapframe *tf);
+long sys_shm_sync(struct trapframe *tf);
+long sys_shm_refresh(struct trapframe *tf);
 long sys_getppid(struct trapframe *tf);
 long sys_setpgid(struct trapframe *tf);
 long sys_getpgid(struct trapframe *tf);

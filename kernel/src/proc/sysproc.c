@@ -3,6 +3,7 @@
 #include "proc/proc.h"
 #include "mm/pmm.h"
 #include "mm/vmm.h"
+#include "mm/uvm.h"
 #include "mm/kheap.h"
 #include "mm/usercopy.h"
 #include "fs/file.h"
@@ -131,28 +132,27 @@ long sys_getpgid(struct trapframe *tf)
 
 /*
  * brk(addr): move the end of the heap to addr and return the new end;
- * brk(0), or any address that cannot be had, returns the current end
- * unchanged (as Linux does).  The heap may not grow into the stack area.
+ * brk(0), or any address that cannot be had (below the start, into another
+ * mapping, past the memory limit, out of memory), returns the current end
+ * unchanged, as Linux does.  Heap pages are mapped at once, so memstats
+ * counts them as soon as brk returns.
  */
-#define BRK_MAX (USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE - (1ull << 30))
-
 long sys_brk(struct trapframe *tf)
 {
 	struct proc *p = current();
 	uint64_t want = ARG0(tf);
-	if (want < p->brk_base || want > BRK_MAX)
+	if (want < p->brk_base || want > UVM_MMAP_TOP)
 		return (long)p->brk;
 	uint64_t old_end = (p->brk + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
 	uint64_t new_end = (want + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
-	for (uint64_t va = old_end; va < new_end; va += PAGE_SIZE) {
-		if (vmm_map_anon(p->space, va, VM_READ | VM_WRITE) < 0) {
-			for (uint64_t u = old_end; u < va; u += PAGE_SIZE)
-				vmm_unmap(p->space, u);
+	if (new_end > old_end) {
+		struct vma a = { .start = old_end, .end = new_end,
+				 .prot = VM_READ | VM_WRITE, .kind = VMA_HEAP };
+		if (uvm_map(p, &a, true) < 0)
 			return (long)p->brk;
-		}
+	} else if (new_end < old_end) {
+		uvm_unmap(p, new_end, old_end);
 	}
-	for (uint64_t va = new_end; va < old_end; va += PAGE_SIZE)
-		vmm_unmap(p->space, va);
 	p->brk = want;
 	return (long)want;
 }

@@ -15,8 +15,7 @@
 #define USER_TOP        0x0000800000000000   /* first address above user space */
 #define USER_BASE       0x0000000000010000   /* nothing is mapped below 64 KiB */
 #define USER_STACK_TOP  0x00007ffffffff000   /* one unmapped page above it */
-#define USER_STACK_PAGES 32                  /* 128 KiB, mapped at exec */
-#define USER_STACK_MAX  0x800000             /* room kept for the stack: 8 MiB */
+#define USER_STACK_MAX  0x800000             /* the stack's room: 8 MiB, the lowest page a guard */
 /* The kernel's signal trampoline page (signal.c), below the stack's room
  * and a guard page; program images must end below it. */
 #define USER_SIGTRAMP   (USER_STACK_TOP - USER_STACK_MAX - 2 * 4096)

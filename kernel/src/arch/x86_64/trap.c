@@ -13,7 +13,7 @@
 #include "arch/x86_64/lapic.h"
 #include "proc/proc.h"
 #include "proc/syscall.h"
-#include "mm/vmm.h"
+#include "mm/uvm.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
 #include <aurora/abi.h>
@@ -109,17 +109,19 @@ void trap(struct trapframe *tf)
 		return;
 	}
 
-	/* A write to a copy-on-write page, by user code or by a kernel copy
-	 * routine on the user's behalf: the writer gets its own copy. */
+	/* A page of the user's that is not there yet (demand-zero) or is
+	 * shared copy-on-write, touched by user code or by a kernel copy
+	 * routine on the user's behalf: uvm_fault supplies it. */
 	int cow = -EFAULT;
-	if (vec == VEC_PF && current()->space != vmm_kernel_space())
-		cow = vmm_fault(current()->space, read_cr2(), tf->error);
+	if (vec == VEC_PF)
+		cow = uvm_fault(current(), read_cr2(), tf->error);
 	if (cow == 0)
 		return;
 
 	if (tf_from_user(tf)) {
-		/* A user fault: that process gets the signal, nobody else.  No
-		 * memory left for its copy-on-write page is a bus error. */
+		/* A user fault: that process gets the signal, nobody else.
+		 * No frame (or no room under its limit) for a page it may
+		 * have is a bus error. */
 		proc_fault(tf, cow == -ENOMEM ? SIGBUS : exception_signal(vec),
 			   vec == VEC_PF ? read_cr2() : tf->rip);
 		proc_return_to_user(tf);
