@@ -161,19 +161,9 @@ long sys_shmat(struct trapframe *tf)
 		return -ENOMEM;
 	if (uvm_check_addr_out(uout) < 0)
 		return -EFAULT;
-	uint64_t addr = uvm_pick_address(p, s->npages);
-	if (!addr)
-		return -ENOMEM;
-	struct vma a = { .start = addr, .end = addr + s->npages * PAGE_SIZE, .prot = (uint32_t)prot,
-			 .kind = VMA_SHM, .region = p->next_region, .seg = s,
+	struct vma a = { .prot = (uint32_t)prot, .kind = VMA_SHM, .seg = s,
 			 .size = s->npages * PAGE_SIZE };
-	int r = uvm_map(p, &a, true);
-	if (r < 0)
-		return r;
-	p->next_region++;
-	if (uout)
-		copy_to_user(uout, &addr, sizeof(addr));
-	return a.region;
+	return uvm_add_region(p, &a, s->npages, uout);
 }
 
 static struct vma *shm_region(struct proc *p, int64_t region)

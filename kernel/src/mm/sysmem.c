@@ -147,6 +147,28 @@ int uvm_check_addr_out(uint64_t uout)
 	return 0;
 }
 
+/*
+ * Places a region-like area (mem_alloc's, shmat's) of npages at an address
+ * the kernel picks, maps it whole, gives it the next region ID and reports
+ * its address through uout (already checked).  -> the ID, or -ENOMEM.
+ */
+long uvm_add_region(struct proc *p, struct vma *a, uint64_t npages, uint64_t uout)
+{
+	uint64_t addr = uvm_pick_address(p, npages);
+	if (!addr)
+		return -ENOMEM;
+	a->start = addr;
+	a->end = addr + npages * PAGE_SIZE;
+	a->region = p->next_region;
+	int r = uvm_map(p, a, true);
+	if (r < 0)
+		return r;
+	p->next_region++;
+	if (uout)
+		copy_to_user(uout, &addr, sizeof(addr));
+	return a->region;
+}
+
 /* mem_alloc(size, prot, addr_out) -> region ID: whole zeroed pages, mapped
  * now with Protection READ, READ_WRITE or READ_EXEC. */
 long sys_mem_alloc(struct trapframe *tf)
@@ -161,18 +183,8 @@ long sys_mem_alloc(struct trapframe *tf)
 		return -ENOMEM;
 	if (uvm_check_addr_out(uout) < 0)
 		return -EFAULT;
-	uint64_t addr = uvm_pick_address(p, npages);
-	if (!addr)
-		return -ENOMEM;
-	struct vma a = { .start = addr, .end = addr + npages * PAGE_SIZE, .prot = (uint32_t)prot,
-			 .kind = VMA_REGION, .region = p->next_region, .size = size };
-	int r = uvm_map(p, &a, true);
-	if (r < 0)
-		return r;
-	p->next_region++;
-	if (uout)
-		copy_to_user(uout, &addr, sizeof(addr));
-	return a.region;
+	struct vma a = { .prot = (uint32_t)prot, .kind = VMA_REGION, .size = size };
+	return uvm_add_region(p, &a, npages, uout);
 }
 
 long sys_mem_free(struct trapframe *tf)

@@ -54,5 +54,6 @@ void uvm_unmap(struct proc *p, uint64_t start, uint64_t end);
 uint64_t    uvm_pick_address(struct proc *p, uint64_t npages);   /* or 0 */
 struct vma *uvm_find_region(struct proc *p, int64_t id);       /* mem_alloc or shmat area */
 int         uvm_check_addr_out(uint64_t uout);                 /* 0 or -EFAULT */
+long        uvm_add_region(struct proc *p, struct vma *a, uint64_t npages, uint64_t uout);
 
 #endif
