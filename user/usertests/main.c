@@ -167,6 +167,7 @@ static const struct test tests[] = {
 	{ "memstats_exact",       test_memstats_exact },
 	{ "memlimit_refuse",      test_memlimit_refuse },
 	{ "memlimit_below",       test_memlimit_below },
+	{ "memlimit_unprivileged", test_memlimit_unprivileged },
 	{ "memlimit_inherit",     test_memlimit_inherit },
 	{ "memlimit_exec",        test_memlimit_exec },
 	{ "sysmem_sum",           test_sysmem_sum },

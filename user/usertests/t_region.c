@@ -722,3 +722,21 @@ void test_oom_many(void)
 	EXPECT_EQ(mem_free(r), 0, "mem_free");
 	EXPECT_EQ(munmap(b, PG), 0, "munmap");
 }
+
+/* Only uid 0 may raise or lift a limit; anyone may lower it. */
+void test_memlimit_unprivileged(void)
+{
+	uint64_t use = mt_allocated();
+
+	EXPECT_EQ(sys_set_memlimit(use + 20 * PG), 0, "a limit as uid 0");
+	EXPECT_EQ(sys_setuid(1000), 0, "setuid(1000)");
+	EXPECT_EQ(sys_set_memlimit(use + 30 * PG), -EPERM, "raising the limit as uid 1000");
+	EXPECT_EQ(sys_set_memlimit(0), -EPERM, "lifting the limit as uid 1000");
+	struct mem_stats s;
+	EXPECT_EQ(sys_memstats(&s), 0, "memstats");
+	EXPECT_EQ(s.limit, use + 20 * PG, "the limit after the refusals");
+	EXPECT_EQ(sys_set_memlimit(use + 10 * PG), 0, "lowering the limit as uid 1000");
+	EXPECT_EQ(sys_set_memlimit(use + 10 * PG), 0, "the same limit again as uid 1000");
+	EXPECT_EQ(sys_memstats(&s), 0, "memstats");
+	EXPECT_EQ(s.limit, use + 10 * PG, "the lowered limit");
+}

@@ -324,6 +324,7 @@ void test_region_ids(void);
 void test_memstats_exact(void);
 void test_memlimit_refuse(void);
 void test_memlimit_below(void);
+void test_memlimit_unprivileged(void);
 void test_memlimit_inherit(void);
 void test_memlimit_exec(void);
 void test_sysmem_sum(void);
