@@ -30,7 +30,7 @@ extern char __kernel_start[], __kernel_end[];
 void smap_patch(void);
 
 static struct bootinfo bi;
-static uint64_t boot_tsc;
+uint64_t boot_tsc;               /* the TSC at the first C instruction; clock(2) counts from it */
 
 /* "init=/bin/prog a b": the words after init= are its arguments. */
 static int parse_init(char *cmdline, char **argv, const char **path)
