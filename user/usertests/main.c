@@ -139,6 +139,15 @@ static const struct test tests[] = {
 	{ "filter_narrows_only",  test_filter_narrows_only },
 	{ "filter_inherited",     test_filter_inherited },
 	{ "uid",                  test_uid },
+	/* message queues and time (t_ipc.c) */
+	{ "msg_basic",            test_msg_basic },
+	{ "msg_errors",           test_msg_errors },
+	{ "msg_blocking",         test_msg_blocking },
+	{ "clock",                test_clock },
+	{ "nanosleep",            test_nanosleep },
+	{ "nanosleep_eintr",      test_nanosleep_eintr },
+	{ "timers",               test_timers },
+	{ "timer_wake",           test_timer_wake },
 	/* memory: the address space (t_vm.c) */
 	{ "sbrkbasic",            test_sbrkbasic },
 	{ "sbrkmuch",             test_sbrkmuch },

@@ -289,6 +289,14 @@ void test_filter_blocks(void);
 void test_filter_narrows_only(void);
 void test_filter_inherited(void);
 void test_uid(void);
+void test_msg_basic(void);
+void test_msg_errors(void);
+void test_msg_blocking(void);
+void test_clock(void);
+void test_nanosleep(void);
+void test_nanosleep_eintr(void);
+void test_timers(void);
+void test_timer_wake(void);
 
 /* t_exec.c: execve's refusals, big argument lists, signal state */
 void test_exec_bad_images(void);

@@ -174,11 +174,28 @@ int sleep_on_intr(const void *chan)
 		p->intr = true;
 		sleep_on(chan);
 		p->intr = false;
+		if (p->woken) {
+			/* A timer named us: the wait ends, and it is not
+			 * restarted (no signal was involved). */
+			p->woken = false;
+			return -EINTR;
+		}
 		if (!signal_interrupts(p))
 			return 0;
 	}
 	p->sig_restart = true;          /* see signal_deliver */
 	return -EINTR;
+}
+
+void proc_wake(struct proc *p)
+{
+	/* intr stays set until the sleeper runs again, so a wakeup(chan)
+	 * that came first in the same tick does not hide this one. */
+	if (p->intr) {
+		p->woken = true;
+		if (p->state == P_SLEEPING)
+			p->state = P_RUNNABLE;
+	}
 }
 
 void wakeup(const void *chan)
@@ -191,6 +208,7 @@ void wakeup(const void *chan)
 void timer_tick(struct trapframe *tf)
 {
 	console_poll();
+	timer_run();
 	ticks++;
 	/* Preempt only user code; the kernel is never interrupted mid-way
 	 * (interrupts are off in it, except in the idle task's hlt). */
@@ -257,6 +275,7 @@ _Noreturn void proc_exit(int wait_status)
 		machine_exit(wait_status == 0 ? 0 : 1);
 	}
 	fd_exit(p);                     /* descriptors and cwd, at once too */
+	timer_exit(p);
 	/* Memory goes back at once; only the slot and kernel stack stay until
 	 * the parent reaps the status. */
 	uvm_release(p);

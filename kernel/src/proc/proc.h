@@ -42,6 +42,7 @@ struct proc {
 	uint64_t filter[4];         /* 256 bits: bit n allows call n */
 	int      pgid;              /* process group, for job control */
 	bool     intr;              /* its sleep may be ended by a signal */
+	bool     woken;             /* a timer's wake_pid ended its sleep */
 	/* Signals (signal.c): bit s of a mask is signal s. */
 	uint64_t sig_pending;
 	uint64_t sig_mask;          /* blocked; never SIGKILL or SIGSTOP */
@@ -80,6 +81,11 @@ void sleep_on(const void *chan);     /* block until wakeup(chan) */
  * own condition and give up on -EINTR having changed nothing. */
 int  sleep_on_intr(const void *chan);
 void wakeup(const void *chan);
+void proc_wake(struct proc *p);      /* end p's interruptible sleep, whatever it waits for */
+/* Time (time.c). */
+void timer_run(void);                /* from the timer interrupt */
+void timer_exit(struct proc *p);     /* its timers go with it */
+uint64_t time_ns(void);              /* since boot */
 void timer_tick(struct trapframe *tf);
 extern volatile uint64_t ticks;
 

@@ -72,5 +72,16 @@ long sys_dup(struct trapframe *tf);
 long sys_chdir(struct trapframe *tf);
 long sys_rmdir(struct trapframe *tf);
 long sys_rename(struct trapframe *tf);
+/* ipc/msg.c */
+long sys_msgget(struct trapframe *tf);
+long sys_msgsnd(struct trapframe *tf);
+long sys_msgrcv(struct trapframe *tf);
+long sys_msgctl(struct trapframe *tf);
+/* proc/time.c */
+long sys_clock(struct trapframe *tf);
+long sys_nanosleep(struct trapframe *tf);
+long sys_timer_set(struct trapframe *tf);
+long sys_timer_interval(struct trapframe *tf);
+long sys_timer_cancel(struct trapframe *tf);
 void syscall_init(void);
 #endif

@@ -33,6 +33,7 @@ struct timer {
 
 static struct timer timers[NTIMER];
 static int64_t next_timer_id = 1;
+static char clock_chan;             /* nanosleep sleepers wait on this; every tick wakes it */
 
 uint64_t time_ns(void)
 {
@@ -69,7 +70,7 @@ long sys_nanosleep(struct trapframe *tf)
 	uint64_t want = (uint64_t)req.tv_sec > (UINT64_MAX - now) / NS_PER_S - 1 ? UINT64_MAX :
 			now + (uint64_t)req.tv_sec * NS_PER_S + (uint64_t)req.tv_nsec;
 	while ((now = time_ns()) < want) {
-		if (sleep_on_intr(&ticks) < 0) {
+		if (sleep_on_intr(&clock_chan) < 0) {
 			if (urem) {
 				uint64_t t = time_ns(), left = t < want ? want - t : 0;
 				struct timespec rem = { (int64_t)(left / NS_PER_S), (int64_t)(left % NS_PER_S) };
@@ -127,7 +128,7 @@ long sys_timer_cancel(struct trapframe *tf)
 /* From the timer interrupt. */
 void timer_run(void)
 {
-	wakeup(&ticks);                 /* nanosleep sleepers look at the clock */
+	wakeup(&clock_chan);                /* nanosleep sleepers look at the clock */
 	uint64_t now = time_ns();
 	for (int i = 0; i < NTIMER; i++) {
 		struct timer *t = &timers[i];
