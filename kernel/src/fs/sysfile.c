@@ -90,43 +90,33 @@ long sys_close(struct trapframe *tf)
 	return fd_close(current(), (long)ARG0(tf));
 }
 
-/* read(fd, buf, len): bytes read, 0 at end of file (EISDIR for a
- * directory).  A fault after some bytes were read returns those; a fault
- * before returns -EFAULT. */
-long sys_read(struct trapframe *tf)
+/*
+ * read(fd, buf, len) and write(fd, buf, len): the same checks in the same
+ * order (an fd open for that direction, else EBADF; nothing to do for 0
+ * bytes; a buffer in user space, else EFAULT), then the file's own code.
+ * A fault after some bytes moved returns those; a fault before, -EFAULT.
+ * read returns 0 at end of file (EISDIR for a directory).
+ */
+static long read_or_write(struct trapframe *tf, int need,
+			  long (*io)(struct file *, const struct uio *, size_t))
 {
 	long fd = (long)ARG0(tf);
 	uint64_t ubuf = ARG1(tf);
 	size_t len = ARG2(tf);
 	struct file *f;
 
-	if (fd_get(current(), fd, &f) < 0 || !(f->flags & O_READ))
+	if (fd_get(current(), fd, &f) < 0 || !(f->flags & need))
 		return -EBADF;
 	if (len == 0)
 		return 0;
 	if (!user_range_ok(ubuf, len))
 		return -EFAULT;
 	struct uio u = { .addr = ubuf };
-	return file_read(f, &u, len);
+	return io(f, &u, len);
 }
 
-/* write(fd, buf, len): bytes written; faults as for read. */
-long sys_write(struct trapframe *tf)
-{
-	long fd = (long)ARG0(tf);
-	uint64_t ubuf = ARG1(tf);
-	size_t len = ARG2(tf);
-	struct file *f;
-
-	if (fd_get(current(), fd, &f) < 0 || !(f->flags & O_WRITE))
-		return -EBADF;
-	if (len == 0)
-		return 0;
-	if (!user_range_ok(ubuf, len))
-		return -EFAULT;
-	struct uio u = { .addr = ubuf };
-	return file_write(f, &u, len);
-}
+long sys_read(struct trapframe *tf)  { return read_or_write(tf, O_READ, file_read); }
+long sys_write(struct trapframe *tf) { return read_or_write(tf, O_WRITE, file_write); }
 
 long sys_lseek(struct trapframe *tf)
 {
