@@ -278,7 +278,8 @@ enum aurora_errno { AURORA_ERRORS(AURORA_ERRNO_ENUM) AURORA_ERRNO_MAX };
 #define DT_SOCK 5
 
 /* ---- Limits -------------------------------------------------------------- */
-#define PIPE_BUF  4096
+#define PIPE_BUF  4096   /* writes up to this size are atomic */
+#define PIPE_SIZE 65536  /* bytes a pipe holds before a writer blocks */
 #define PATH_MAX  4096   /* including the NUL */
 #define NAME_MAX  255
 #define PAGE_SIZE 4096
@@ -388,6 +389,95 @@ struct msgbuf {
 #define KINFO_TICKS             4   /* timer ticks since boot */
 #define KINFO_TOTAL_PAGES       5   /* usable physical pages */
 #define KINFO_INODES            6   /* live tmpfs inodes, unlinked-but-open included */
+
+/* ---- Calls added after the fixed table (79 and up) ------------------------ */
+/*
+ * pipe2(int fds[2], flags): pipe() with O_NONBLOCK and/or O_CLOEXEC on both
+ * ends (other bits: EINVAL).  pipe() itself takes exactly one argument.
+ */
+#define SYS_pipe2              79
+/*
+ * proc_info(slot, struct proc_info *out, size): what `ps` shows.  slot runs
+ * over 0..NPROC_MAX-1; an unused slot gives ESRCH, a slot out of range
+ * EINVAL.  Fills min(size, sizeof) bytes and returns the pid.
+ */
+#define SYS_proc_info          80
+/* uname(struct utsname *): the kernel's name, version and machine. */
+#define SYS_uname              81
+/* reboot(cmd): REBOOT_POWEROFF or REBOOT_RESTART; uid 0 only (EPERM). */
+#define SYS_reboot             82
+/*
+ * trace_read(struct trace_record *buf, size_t count): the events of the
+ * trace ring (trace_event and the kernel's own), oldest first; returns how
+ * many records were copied (at most count, at most TRACE_RING).
+ */
+#define SYS_trace_read         83
+
+#define REBOOT_POWEROFF 1
+#define REBOOT_RESTART  2
+
+/* Process states as proc_info reports them. */
+#define PSTATE_RUNNABLE 1   /* 'R': running or ready to run */
+#define PSTATE_SLEEPING 2   /* 'S': waiting for something */
+#define PSTATE_STOPPED  3   /* 'T': stopped by a signal */
+#define PSTATE_ZOMBIE   4   /* 'Z': exited, not yet reaped */
+
+struct proc_info {
+	int32_t  pid;
+	int32_t  ppid;
+	int32_t  pgid;
+	uint32_t uid;
+	uint32_t state;        /* PSTATE_* */
+	uint32_t pad;
+	uint64_t mem_bytes;    /* user memory held (memstats' allocated) */
+	uint64_t ticks;        /* timer ticks spent running */
+	char     name[32];     /* the program (its path's last part), NUL-terminated */
+};
+
+struct utsname {
+	char sysname[32];      /* "Aurora" */
+	char release[32];      /* kernel version, e.g. "0.7.0" */
+	char version[64];      /* build description */
+	char machine[32];      /* "x86_64" */
+};
+
+#define TRACE_TEXT_MAX 48  /* trace_event keeps at most this many bytes */
+#define TRACE_RING     256 /* events kept; the oldest is overwritten */
+struct trace_record {
+	uint64_t seq;          /* 1, 2, ... since the last trace_reset */
+	uint64_t time_ns;      /* since boot */
+	int32_t  pid;          /* who recorded it (0: the kernel) */
+	uint32_t len;          /* bytes of text */
+	char     text[TRACE_TEXT_MAX];
+};
+
+/* ---- ioctl requests ------------------------------------------------------ */
+/* Linux's numbers where Linux has the request; arguments are pointers. */
+#define TIOCGPGRP   0x540F  /* int *: the console's foreground process group */
+#define TIOCSPGRP   0x5410  /* const int *: make that group the foreground */
+#define TIOCGWINSZ  0x5413  /* struct winsize *: the terminal size */
+#define TIOCSWINSZ  0x5414  /* const struct winsize *: set it (SIGWINCH to fg) */
+#define FIONREAD    0x541B  /* int *: bytes ready to read now */
+#define FIONBIO     0x5421  /* const int *: nonzero sets O_NONBLOCK on the open file */
+#define TCGETMODE   0x5480  /* int *: the console mode (CON_* bits) */
+#define TCSETMODE   0x5481  /* const int *: set the console mode */
+
+/* Console modes: CON_COOKED is the default, 0 is raw (bytes as typed). */
+#define CON_ECHO    0x1     /* typed bytes are written back */
+#define CON_CANON   0x2     /* line editing: reads return whole lines; backspace,
+			       Ctrl-U kill the line, Ctrl-D ends input */
+#define CON_ISIG    0x4     /* Ctrl-C: SIGINT, Ctrl-Z: SIGTSTP, Ctrl-\: SIGQUIT
+			       to the foreground group */
+#define CON_CRLF    0x8     /* output "\n" goes out as "\r\n"; input "\r" reads as "\n" */
+#define CON_RAW     0
+#define CON_COOKED  (CON_ECHO | CON_CANON | CON_ISIG | CON_CRLF)
+
+struct winsize {
+	uint16_t ws_row;
+	uint16_t ws_col;
+	uint16_t ws_xpixel;
+	uint16_t ws_ypixel;
+};
 
 /* ---- Kernel limits a program may rely on ---------------------------------- */
 #define NPROC_MAX   64              /* process slots (pid 1 included) */
