@@ -412,6 +412,8 @@ struct msgbuf {
  * many records were copied (at most count, at most TRACE_RING).
  */
 #define SYS_trace_read         83
+/* Every number from here to NR_SYSCALLS - 1 is a hole (ENOSYS). */
+#define SYS_FIRST_UNUSED       84
 
 #define REBOOT_POWEROFF 1
 #define REBOOT_RESTART  2

@@ -148,6 +148,35 @@ static const struct test tests[] = {
 	{ "nanosleep_eintr",      test_nanosleep_eintr },
 	{ "timers",               test_timers },
 	{ "timer_wake",           test_timer_wake },
+	/* pipes (t_pipe.c) */
+	{ "pipe_basic",          test_pipe_basic },
+	{ "pipe_eof",            test_pipe_eof },
+	{ "pipe_eof_shared_writer", test_pipe_eof_shared_writer },
+	{ "pipe_sigpipe_kills",  test_pipe_sigpipe_kills },
+	{ "pipe_epipe_ignored",  test_pipe_epipe_ignored },
+	{ "pipe_sigpipe_handled", test_pipe_sigpipe_handled },
+	{ "pipe_nonblock_capacity", test_pipe_nonblock_capacity },
+	{ "pipe_atomic_writers", test_pipe_atomic_writers },
+	{ "pipe_big_write",      test_pipe_big_write },
+	{ "pipe_many_readers",   test_pipe_many_readers },
+	{ "pipe_blocked_writer_killable", test_pipe_blocked_writer_killable },
+	{ "pipe_eintr",          test_pipe_eintr },
+	{ "pipe_errors",         test_pipe_errors },
+	{ "pipe_cloexec",        test_pipe_cloexec },
+	{ "filter_no_side_effects", test_filter_no_side_effects },
+	/* the console and ioctl (t_console.c) */
+	{ "console_take_output", test_console_take_output },
+	{ "console_push_input",  test_console_push_input },
+	{ "console_blocked_reader", test_console_blocked_reader },
+	{ "console_job_signals", test_console_job_signals },
+	{ "console_ioctl",       test_console_ioctl },
+	{ "console_eperm",       test_console_eperm },
+	/* tracing (t_trace.c) */
+	{ "trace_syscall_counts", test_trace_syscall_counts },
+	{ "trace_bytes",         test_trace_bytes },
+	{ "trace_procs_sched",   test_trace_procs_sched },
+	{ "trace_disable_reset", test_trace_disable_reset },
+	{ "trace_events",        test_trace_events },
 	/* memory: the address space (t_vm.c) */
 	{ "sbrkbasic",            test_sbrkbasic },
 	{ "sbrkmuch",             test_sbrkmuch },
@@ -452,6 +481,27 @@ static int settle(const struct counters *c0, struct counters *c1, unsigned ms)
 /* No test takes this long; one that does is killed and fails. */
 #define TEST_TIMEOUT_MS 60000
 
+/*
+ * Waits for pid, for at most ms: its pid, or 0 if time ran out.  The
+ * harness sleeps in waitpid, with a timer naming it to end the wait, so
+ * that it takes no CPU from the test (and the machine can go idle).
+ */
+static pid_t wait_deadline(pid_t pid, int *status, unsigned ms)
+{
+	for (;;) {
+		long tid = sys_timer_set(ms, getpid());
+		if (tid < 0)
+			return (pid_t)ut_wait_poll(pid, status, 0, ms);
+		long w = sys_waitpid(pid, status, 0);
+		if (sys_timer_cancel(tid) == 0 && w == -EINTR)
+			return 0;                   /* the timer fired: too late */
+		if (w != -EINTR)
+			return (pid_t)w;
+		/* Interrupted by something else: wait again (the deadline
+		 * starts over, which only makes the limit looser). */
+	}
+}
+
 /* Returns 1 if the test passed; prints its one line either way. */
 static int run_one(const struct test *t)
 {
@@ -471,8 +521,7 @@ static int run_one(const struct test *t)
 		t->fn();
 		exit(0);
 	}
-	/* Poll rather than block, so that a test that never ends is caught. */
-	w = (pid_t)ut_wait_poll(pid, &status, 0, TEST_TIMEOUT_MS);
+	w = wait_deadline(pid, &status, TEST_TIMEOUT_MS);
 	if (w == 0) {
 		sys_kill(pid, SIGKILL);
 		ut_wait_poll(pid, &st, 0, 5000);

@@ -160,7 +160,7 @@ void test_regs_preserved_int80(void) { regs_check(1); }
 void test_enosys(void)
 {
 	static const long nums[] = {
-		-1, 79, 100, 200, 255, 256, 1000, INT64_MAX,
+		-1, SYS_FIRST_UNUSED, 100, 200, 255, 256, 1000, INT64_MAX,
 		(long)UINT64_MAX /* = -1 */, INT64_MIN, 0x100000000l, 0x100000001l,
 	};
 
@@ -170,7 +170,7 @@ void test_enosys(void)
 			CHECK(r == -ENOSYS, "call %ld (%#lx) via %s returned %ld, want %d",
 			      nums[i], nums[i], entries[e].name, r, -ENOSYS);
 		}
-		for (long n = 79; n <= 255; n++) {
+		for (long n = SYS_FIRST_UNUSED; n <= 255; n++) {
 			long r = entries[e].call(n, 0, 0, 0, 0, 0, 0);
 			CHECK(r == -ENOSYS, "call %ld via %s returned %ld, want %d", n,
 			      entries[e].name, r, -ENOSYS);

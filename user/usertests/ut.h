@@ -297,6 +297,35 @@ void test_nanosleep(void);
 void test_nanosleep_eintr(void);
 void test_timers(void);
 void test_timer_wake(void);
+/* t_pipe.c */
+void test_pipe_basic(void);
+void test_pipe_eof(void);
+void test_pipe_eof_shared_writer(void);
+void test_pipe_sigpipe_kills(void);
+void test_pipe_epipe_ignored(void);
+void test_pipe_sigpipe_handled(void);
+void test_pipe_nonblock_capacity(void);
+void test_pipe_atomic_writers(void);
+void test_pipe_big_write(void);
+void test_pipe_many_readers(void);
+void test_pipe_blocked_writer_killable(void);
+void test_pipe_eintr(void);
+void test_pipe_errors(void);
+void test_pipe_cloexec(void);
+void test_filter_no_side_effects(void);
+/* t_console.c */
+void test_console_take_output(void);
+void test_console_push_input(void);
+void test_console_blocked_reader(void);
+void test_console_job_signals(void);
+void test_console_ioctl(void);
+void test_console_eperm(void);
+/* t_trace.c */
+void test_trace_syscall_counts(void);
+void test_trace_bytes(void);
+void test_trace_procs_sched(void);
+void test_trace_disable_reset(void);
+void test_trace_events(void);
 
 /* t_exec.c: execve's refusals, big argument lists, signal state */
 void test_exec_bad_images(void);

@@ -1,8 +1,7 @@
 /*
- * The system console.  Output goes to the serial port (a log of it, for
- * dmesg and console_take_output, comes in later issues); input typed on it
- * is collected by console_poll() (from the timer interrupt) into a ring
- * buffer that reads of /dev/console drain.
+ * The system console (console.c): output to the serial port, kept too for
+ * console_take_output; input typed on it is collected by console_poll()
+ * (from the timer interrupt) and goes through the line discipline.
  */
 #ifndef DEV_CONSOLE_H
 #define DEV_CONSOLE_H

@@ -18,6 +18,8 @@ struct device {
 	bool        seekable;      /* else lseek gives ESPIPE */
 	long (*read)(struct file *f, const struct uio *u, size_t len);
 	long (*write)(struct file *f, const struct uio *u, size_t len);
+	/* ioctl (optional): the console's requests; -ENOTTY for others. */
+	long (*ioctl)(struct file *f, unsigned long req, uint64_t arg);
 };
 
 extern const struct device console_device;   /* dev/console.c */

@@ -16,10 +16,9 @@ void serial_init(void)
 	outb(COM1 + 4, 0x03);      /* DTR, RTS */
 }
 
+/* Bytes go out as they are: the console adds CR before LF (CON_CRLF). */
 void serial_putc(char c)
 {
-	if (c == '\n')
-		serial_putc('\r');
 	for (int i = 0; i < 100000 && !(inb(COM1 + 5) & 0x20); i++)
 		pause();
 	outb(COM1, (uint8_t)c);

@@ -43,9 +43,16 @@ static long devfs_write(struct inode *ip, struct file *f, uint64_t *off,
 	return r;
 }
 
+static long devfs_ioctl(struct inode *ip, struct file *f, unsigned long req, uint64_t arg)
+{
+	const struct device *d = dev_of(ip);
+	return d->ioctl ? d->ioctl(f, req, arg) : -ENOTTY;
+}
+
 static const struct inode_ops dev_ops = {
 	.read  = devfs_read,
 	.write = devfs_write,
+	.ioctl = devfs_ioctl,
 };
 
 static int devfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)

@@ -31,8 +31,11 @@ void file_put(struct file *f)
 		panic("file_put: file %p has no references", (void *)f);
 	if (--f->ref > 0)
 		return;
-	if (f->ip)
+	if (f->ip) {
+		if (f->ip->ops->close)
+			f->ip->ops->close(f->ip, f);
 		iput(f->ip);
+	}
 	nfiles--;
 	kfree(f);
 }

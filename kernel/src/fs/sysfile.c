@@ -10,6 +10,8 @@
 #include "proc/proc.h"
 #include "fs/file.h"
 #include "fs/vfs.h"
+#include "ipc/pipe.h"
+#include "proc/trace.h"
 #include "mm/kheap.h"
 #include "mm/usercopy.h"
 #include <aurora/abi.h>
@@ -115,8 +117,21 @@ static long read_or_write(struct trapframe *tf, int need,
 	return io(f, &u, len);
 }
 
-long sys_read(struct trapframe *tf)  { return read_or_write(tf, O_READ, file_read); }
-long sys_write(struct trapframe *tf) { return read_or_write(tf, O_WRITE, file_write); }
+long sys_read(struct trapframe *tf)
+{
+	long r = read_or_write(tf, O_READ, file_read);
+	if (r > 0)
+		TRACE_COUNT(bytes_read, (uint64_t)r);
+	return r;
+}
+
+long sys_write(struct trapframe *tf)
+{
+	long r = read_or_write(tf, O_WRITE, file_write);
+	if (r > 0)
+		TRACE_COUNT(bytes_written, (uint64_t)r);
+	return r;
+}
 
 long sys_lseek(struct trapframe *tf)
 {
@@ -284,4 +299,89 @@ long sys_dup2(struct trapframe *tf)
 	f->ref++;
 	fd_install(p, (int)newfd, f, 0);      /* the copy is not CLOEXEC */
 	return newfd;
+}
+
+/* ---- pipes ------------------------------------------------------------------ */
+
+/*
+ * pipe(fds) and pipe2(fds, flags): the read end in fds[0], the write end
+ * in fds[1] (two ints), on the two lowest free descriptors.  Both slots and
+ * the pipe are found before anything is installed, and the numbers reach
+ * the caller before the descriptors exist, so a failure (EMFILE, ENOMEM,
+ * EFAULT) leaves the table as it was.
+ */
+static long make_pipe(uint64_t ufds, uint64_t flags)
+{
+	struct proc *p = current();
+	struct file *rd, *wr;
+
+	if (flags & ~(uint64_t)(O_NONBLOCK | O_CLOEXEC))
+		return -EINVAL;
+	if (!user_range_ok(ufds, 2 * sizeof(int)))
+		return -EFAULT;
+	int fds[2] = { -1, -1 };
+	for (int fd = 0, n = 0; fd < NOFILE && n < 2; fd++)
+		if (!p->ofile[fd])
+			fds[n++] = fd;
+	if (fds[1] < 0)
+		return -EMFILE;
+	int r = pipe_make((int)flags, &rd, &wr);
+	if (r < 0)
+		return r;
+	if (copy_to_user(ufds, fds, sizeof(fds)) < 0) {
+		file_put(rd);
+		file_put(wr);
+		return -EFAULT;
+	}
+	int fdflags = (flags & O_CLOEXEC) ? FD_CLOEXEC : 0;
+	fd_install(p, fds[0], rd, fdflags);
+	fd_install(p, fds[1], wr, fdflags);
+	return 0;
+}
+
+long sys_pipe(struct trapframe *tf)  { return make_pipe(ARG0(tf), 0); }
+long sys_pipe2(struct trapframe *tf) { return make_pipe(ARG0(tf), ARG1(tf)); }
+
+/* ---- ioctl ------------------------------------------------------------------ */
+
+static bool ioctl_known(unsigned long req)
+{
+	switch (req) {
+	case TIOCGPGRP: case TIOCSPGRP: case TIOCGWINSZ: case TIOCSWINSZ:
+	case FIONREAD: case FIONBIO: case TCGETMODE: case TCSETMODE:
+		return true;
+	}
+	return false;
+}
+
+/*
+ * ioctl(fd, request, arg).  EBADF for a bad descriptor; EINVAL for a
+ * request number abi.h does not define; ENOTTY for a request the file
+ * does not support (the console's requests on a pipe or a file).  FIONBIO
+ * works on every open file: it sets or clears O_NONBLOCK on the object
+ * (so on every descriptor sharing it).
+ */
+long sys_ioctl(struct trapframe *tf)
+{
+	unsigned long req = ARG1(tf);
+	uint64_t arg = ARG2(tf);
+	struct file *f;
+
+	if (fd_get(current(), (long)ARG0(tf), &f) < 0)
+		return -EBADF;
+	if (!ioctl_known(req))
+		return -EINVAL;
+	if (req == FIONBIO) {
+		int on;
+		if (copy_from_user(&on, arg, sizeof(on)) < 0)
+			return -EFAULT;
+		if (on)
+			f->flags |= O_NONBLOCK;
+		else
+			f->flags &= ~O_NONBLOCK;
+		return 0;
+	}
+	if (!f->ip->ops->ioctl)
+		return -ENOTTY;
+	return f->ip->ops->ioctl(f->ip, f, req, arg);
 }

@@ -82,6 +82,13 @@ struct inode_ops {
 		     size_t len);
 	long (*write)(struct inode *ip, struct file *f, uint64_t *off, const struct uio *u,
 		      size_t len);
+	/* An open file on ip is going away (its last descriptor closed):
+	 * for pipes, an end closing. */
+	void (*close)(struct inode *ip, struct file *f);
+	/* Device control (the requests of abi.h): 0 or a result, or an
+	 * error; -ENOTTY for a request the file does not know.  arg is the
+	 * caller's, a user pointer for the requests that take one. */
+	long (*ioctl)(struct inode *ip, struct file *f, unsigned long req, uint64_t arg);
 	void (*truncate)(struct inode *ip);          /* to size 0 */
 	void (*release)(struct inode *ip);           /* ref reached 0 */
 };

@@ -7,6 +7,7 @@
  * is it swapped in, so a bad image leaves the caller running with -ENOEXEC.
  */
 #include "proc/proc.h"
+#include "proc/trace.h"
 #include "proc/elf.h"
 #include "fs/file.h"
 #include "fs/vfs.h"
@@ -163,6 +164,7 @@ static int do_exec(struct proc *p, const char *path, const void *data, size_t si
 	/* The point of no return: swap in the new image. */
 	uvm_image_install(p, &im);
 	set_name(p, path);
+	trace_kevent(p->pid, "exec %s", path);
 	signal_exec(p);
 	fd_exec(p);
 	p->brk_base = p->brk = page_up(ei.end);

@@ -6,6 +6,7 @@
  * process can run, the idle task halts until the next interrupt.
  */
 #include "proc/proc.h"
+#include "proc/trace.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/layout.h"
 #include "arch/x86_64/percpu.h"
@@ -124,6 +125,7 @@ static void switch_to(struct proc *prev, struct proc *next)
 		tss_set_rsp0(c->kstack_top);
 	}
 	vmm_switch(next->space);
+	TRACE_COUNT(context_switches, 1);
 	swtch(&prev->ctx, next->ctx);
 }
 
@@ -210,6 +212,11 @@ void timer_tick(struct trapframe *tf)
 	console_poll();
 	timer_run();
 	ticks++;
+	struct proc *p = current();
+	p->ticks++;
+	TRACE_COUNT(ticks, 1);
+	if (p == &idle_proc)
+		TRACE_COUNT(idle_ticks, 1);
 	/* Preempt only user code; the kernel is never interrupted mid-way
 	 * (interrupts are off in it, except in the idle task's hlt). */
 	if (tf_from_user(tf))
@@ -262,6 +269,7 @@ long proc_fork(struct trapframe *tf)
 	signal_fork(child, parent);
 	fd_fork(child, parent);
 	child->state = P_RUNNABLE;
+	TRACE_COUNT(procs_created, 1);
 	return child->pid;
 }
 
@@ -296,6 +304,11 @@ _Noreturn void proc_exit(int wait_status)
 	}
 	p->status = wait_status;
 	p->state = P_ZOMBIE;
+	TRACE_COUNT(procs_exited, 1);
+	if (WIFEXITED(wait_status))
+		trace_kevent(p->pid, "exit %d", WEXITSTATUS(wait_status));
+	else
+		trace_kevent(p->pid, "killed by signal %d", WTERMSIG(wait_status));
 	p->sig_pending = 0;
 	signal_send(p->parent, SIGCHLD);
 	wakeup(p->parent);
@@ -401,5 +414,6 @@ int proc_start_init(const char *path, char *const argv[], int argc)
 	if (err < 0)
 		return err;
 	p->state = P_RUNNABLE;
+	TRACE_COUNT(procs_created, 1);
 	return 0;
 }

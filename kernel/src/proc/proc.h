@@ -63,6 +63,7 @@ struct proc {
 	uint64_t mem_peak;          /* the most it ever had mapped */
 	uint64_t mem_limit;         /* bytes; 0 = none */
 	int64_t  next_region;       /* the next region ID to hand out */
+	uint64_t ticks;             /* timer ticks it was running for (ps) */
 } __attribute__((aligned(16)));
 
 static inline struct proc *current(void);
@@ -96,6 +97,7 @@ void proc_return_to_user(struct trapframe *tf);
 /* Signals (signal.c). */
 void signal_init(void);
 int  signal_send(struct proc *p, int sig);     /* as kill() to one process */
+int  signal_group(int pgid, int sig);          /* to every member: -> how many */
 void signal_force(struct proc *p, int sig);    /* a fault: cannot be ignored */
 bool signal_interrupts(struct proc *p);        /* would end an interruptible sleep */
 void signal_deliver(struct trapframe *tf);     /* on the way back to user mode */

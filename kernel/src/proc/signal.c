@@ -362,6 +362,20 @@ long sys_sigpending(struct trapframe *tf)
  * kill(pid, sig): pid > 0 one process, 0 the caller's group, -1 everyone
  * but init and the caller, < -1 the group -pid.  sig 0 only checks.
  */
+int signal_group(int pgid, int sig)
+{
+	int found = 0;
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *t = proc_slot(i);
+		if (t->state == P_UNUSED || t->state == P_EMBRYO || t->pgid != pgid)
+			continue;
+		found++;
+		if (sig)
+			signal_send(t, sig);
+	}
+	return found;
+}
+
 long sys_kill(struct trapframe *tf)
 {
 	long pid = (long)ARG0(tf), sig = (long)ARG1(tf);
@@ -377,13 +391,13 @@ long sys_kill(struct trapframe *tf)
 	}
 	if (pid < -INT32_MAX)
 		return -ESRCH;
-	long pgid = pid == 0 ? me->pgid : -pid;
+	if (pid != -1)
+		return signal_group(pid == 0 ? me->pgid : (int)-pid, (int)sig) ? 0 : -ESRCH;
+	/* -1: everyone but init and the caller. */
 	int found = 0;
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *t = proc_slot(i);
-		if (t->state == P_UNUSED || t->state == P_EMBRYO)
-			continue;
-		if (pid == -1 ? (t == initproc || t == me) : t->pgid != pgid)
+		if (t->state == P_UNUSED || t->state == P_EMBRYO || t == initproc || t == me)
 			continue;
 		found++;
 		if (sig)

@@ -11,6 +11,7 @@
  * Each handler validates its own arguments before it changes anything.
  */
 #include "proc/syscall.h"
+#include "proc/trace.h"
 #include "proc/proc.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/layout.h"
@@ -43,7 +44,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_munmap]      = sys_munmap,     /* unmap memory */
 	[SYS_mkdir]       = sys_mkdir,     /* make a directory */
 	[SYS_unlink]      = sys_unlink,    /* remove a file */
-	[SYS_pipe]        = sys_enosys,    /* make a pipe (IPC issue) */
+	[SYS_pipe]        = sys_pipe,      /* make a pipe: read end, write end */
 	[SYS_dup2]        = sys_dup2,      /* duplicate onto a given fd */
 	[SYS_msgsnd]      = sys_msgsnd,     /* send to a message queue */
 	[SYS_msgrcv]      = sys_msgrcv,     /* receive from a message queue */
@@ -62,7 +63,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_getcwd]      = sys_getcwd,    /* current directory */
 	[SYS_clock]       = sys_clock,      /* TSC ticks, rate, ns since boot */
 	[SYS_nanosleep]   = sys_nanosleep,  /* sleep */
-	[SYS_ioctl]       = sys_enosys,    /* device control (IPC/console issue) */
+	[SYS_ioctl]       = sys_ioctl,     /* device control: console modes, size, group */
 	[SYS_sigaction]   = sys_sigaction,  /* install a signal handler */
 	[SYS_listen]      = sys_enosys,    /* listen on a socket (network) */
 	[SYS_sigreturn]   = sys_sigreturn,  /* return from a signal handler */
@@ -79,8 +80,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_set_memlimit] = sys_set_memlimit, /* set the caller's memory limit */
 	[SYS_system_memstats] = sys_system_memstats, /* system-wide memory statistics */
 	[SYS_window_create] = sys_enosys,  /* open a window (graphics) */
-	[SYS_console_push_input] = sys_enosys,  /* feed console input (console issue) */
-	[SYS_console_take_output] = sys_enosys, /* drain console output (console issue) */
+	[SYS_console_push_input] = sys_console_push_input, /* type into the console (uid 0) */
+	[SYS_console_take_output] = sys_console_take_output, /* drain console output (uid 0) */
 	[SYS_timer_set]   = sys_timer_set,  /* one-shot timer */
 	[SYS_timer_interval] = sys_timer_interval, /* repeating timer */
 	[SYS_timer_cancel] = sys_timer_cancel, /* cancel a timer */
@@ -88,12 +89,12 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_sigblock]    = sys_sigblock,   /* block a signal */
 	[SYS_sigunblock]  = sys_sigunblock, /* unblock a signal */
 	[SYS_sigpending]  = sys_sigpending, /* pending signals */
-	[SYS_trace_enable] = sys_enosys,   /* tracing on (tracing issue) */
-	[SYS_trace_disable] = sys_enosys,  /* tracing off (tracing issue) */
-	[SYS_trace_enabled] = sys_enosys,  /* is tracing on? (tracing issue) */
-	[SYS_trace_summary] = sys_enosys,  /* kernel statistics (tracing issue) */
-	[SYS_trace_reset] = sys_enosys,    /* reset statistics (tracing issue) */
-	[SYS_trace_event] = sys_enosys,    /* record a custom event (tracing issue) */
+	[SYS_trace_enable] = sys_trace_enable,   /* start counting */
+	[SYS_trace_disable] = sys_trace_disable, /* stop counting */
+	[SYS_trace_enabled] = sys_trace_enabled, /* is tracing on? */
+	[SYS_trace_summary] = sys_trace_summary, /* the counters */
+	[SYS_trace_reset] = sys_trace_reset,     /* zero the counters and events */
+	[SYS_trace_event] = sys_trace_event,     /* record a custom event */
 	[SYS_filter_set]  = sys_filter_set, /* narrow the syscall filter */
 	/* Additions, 68 on */
 	[SYS_getppid]     = sys_getppid,   /* parent's process ID */
@@ -107,6 +108,9 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_getuid]      = sys_getuid,     /* the caller's user ID */
 	[SYS_setuid]      = sys_setuid,     /* set the user ID (uid 0 only) */
 	[SYS_kinfo]       = sys_kinfo,     /* kernel counters for leak tests */
+	[SYS_pipe2]       = sys_pipe2,     /* a pipe with NONBLOCK/CLOEXEC ends */
+	[SYS_proc_info]   = sys_proc_info, /* one process table slot, for ps */
+	[SYS_trace_read]  = sys_trace_read, /* read back the event ring */
 };
 
 void syscall_dispatch(struct trapframe *tf)
@@ -122,6 +126,7 @@ void syscall_dispatch(struct trapframe *tf)
 		r = -EPERM;
 	else
 		r = syscall_table[nr](tf);
+	trace_syscall(nr, r);
 	tf->rax = (uint64_t)r;
 }
 

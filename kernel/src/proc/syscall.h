@@ -24,6 +24,19 @@ long sys_yield(struct trapframe *tf);
 long sys_getpid(struct trapframe *tf);
 long sys_brk(struct trapframe *tf);
 long sys_kinfo(struct trapframe *tf);
+long sys_proc_info(struct trapframe *tf);
+long sys_pipe(struct trapframe *tf);
+long sys_pipe2(struct trapframe *tf);
+long sys_ioctl(struct trapframe *tf);
+long sys_console_push_input(struct trapframe *tf);
+long sys_console_take_output(struct trapframe *tf);
+long sys_trace_enable(struct trapframe *tf);
+long sys_trace_disable(struct trapframe *tf);
+long sys_trace_enabled(struct trapframe *tf);
+long sys_trace_summary(struct trapframe *tf);
+long sys_trace_reset(struct trapframe *tf);
+long sys_trace_event(struct trapframe *tf);
+long sys_trace_read(struct trapframe *tf);
 /* Files (fs/sysfile.c). */
 long sys_write(struct trapframe *tf);
 /* mm/sysmem.c */

@@ -8,6 +8,7 @@
 #include "mm/usercopy.h"
 #include "fs/file.h"
 #include "fs/tmpfs.h"
+#include "lib/string.h"
 #include "arch/x86_64/layout.h"
 #include <aurora/abi.h>
 
@@ -169,4 +170,44 @@ long sys_kinfo(struct trapframe *tf)
 	case KINFO_INODES:      return tmpfs_inode_count();
 	default:                return -EINVAL;
 	}
+}
+
+/*
+ * proc_info(slot, info, size): table slot `slot` as `ps` shows it.  EINVAL
+ * for a slot outside 0..NPROC_MAX-1, ESRCH for an empty one (or one being
+ * made); fills min(size, sizeof) bytes (EFAULT if they are not the
+ * caller's) and returns the pid.
+ */
+long sys_proc_info(struct trapframe *tf)
+{
+	uint64_t slot = ARG0(tf), uinfo = ARG1(tf);
+	size_t size = ARG2(tf);
+	struct proc_info pi;
+
+	if (slot >= NPROC)
+		return -EINVAL;
+	if (size > sizeof(pi))
+		size = sizeof(pi);
+	if (size && !user_range_ok(uinfo, size))
+		return -EFAULT;
+	struct proc *p = proc_slot((int)slot);
+	if (p->state == P_UNUSED || p->state == P_EMBRYO)
+		return -ESRCH;
+	memset(&pi, 0, sizeof(pi));
+	pi.pid = p->pid;
+	pi.ppid = p->parent ? p->parent->pid : 0;
+	pi.pgid = p->pgid;
+	pi.uid = p->uid;
+	switch (p->state) {
+	case P_SLEEPING: pi.state = PSTATE_SLEEPING; break;
+	case P_STOPPED:  pi.state = PSTATE_STOPPED;  break;
+	case P_ZOMBIE:   pi.state = PSTATE_ZOMBIE;   break;
+	default:         pi.state = PSTATE_RUNNABLE; break;
+	}
+	pi.mem_bytes = p->mem_pages * PAGE_SIZE;
+	pi.ticks = p->ticks;
+	strlcpy(pi.name, p->name, sizeof(pi.name));
+	if (size && copy_to_user(uinfo, &pi, size) < 0)
+		return -EFAULT;
+	return p->pid;
 }
