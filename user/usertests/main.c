@@ -29,6 +29,7 @@ static const struct test tests[] = {
 	{ "write_efault",         test_write_efault },
 	{ "write_partial",        test_write_partial },
 	{ "kinfo",                test_kinfo },
+	{ "proc_info",            test_proc_info },
 	{ "getpid",               test_getpid },
 	{ "exit_codes",           test_exit_codes },
 	{ "fork_basic",           test_fork_basic },

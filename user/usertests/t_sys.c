@@ -277,3 +277,79 @@ void test_write_partial(void)
 	CHECK(r > 0 && r <= 1000, "write across the end of the heap returned %ld", r);
 	EXPECT_EQ(sys_write(2, top, 10), -EFAULT, "write from just past the heap");
 }
+
+static long proc_info_raw(long slot, struct proc_info *pi, size_t size)
+{
+	return __syscall6(SYS_proc_info, slot, (long)pi, (long)size, 0, 0, 0);
+}
+
+/* proc_info: every live process appears once, with the right facts. */
+void test_proc_info(void)
+{
+	struct proc_info pi;
+	int seen_me = 0, seen_child = 0, nlive = 0;
+
+	pid_t child = ut_fork();
+	if (child == 0)
+		ut_linger(5000);
+	MUST(sys_setpgid(child, child));
+	for (long slot = 0; slot < NPROC_MAX; slot++) {
+		memset(&pi, 0xee, sizeof(pi));
+		long r = proc_info_raw(slot, &pi, sizeof(pi));
+		if (r == -ESRCH)
+			continue;
+		CHECK(r > 0, "slot %ld: %ld", slot, r);
+		EXPECT_EQ(pi.pid, r, "the result is the pid");
+		CHECK(memchr(pi.name, 0, sizeof(pi.name)) != NULL, "name not terminated");
+		nlive++;
+		if (pi.pid == getpid()) {
+			seen_me++;
+			EXPECT_EQ(pi.ppid, getppid(), "my parent");
+			EXPECT_EQ(pi.state, PSTATE_RUNNABLE, "my state");
+			EXPECT_EQ(pi.uid, 0, "my uid");
+			CHECK(strcmp(pi.name, "usertests") == 0, "my name '%s'", pi.name);
+			CHECK(pi.mem_bytes > 0 && pi.mem_bytes % 4096 == 0, "my memory %lu",
+			      (unsigned long)pi.mem_bytes);
+		}
+		if (pi.pid == child) {
+			seen_child++;
+			EXPECT_EQ(pi.ppid, getpid(), "child's parent");
+			EXPECT_EQ(pi.pgid, child, "child's group");
+		}
+	}
+	EXPECT_EQ(seen_me, 1, "this process listed");
+	EXPECT_EQ(seen_child, 1, "the child listed");
+	EXPECT_EQ(nlive, sys_kinfo(KINFO_NPROCS), "listed = slots in use");
+	/* A stopped child shows as stopped, a dead one as a zombie. */
+	MUST(sys_kill(child, SIGSTOP));
+	int st;
+	EXPECT_EQ(ut_wait_poll(child, &st, WUNTRACED, 5000), child, "stop seen");
+	for (long slot = 0; slot < NPROC_MAX; slot++)
+		if (proc_info_raw(slot, &pi, sizeof(pi)) == child)
+			EXPECT_EQ(pi.state, PSTATE_STOPPED, "stopped child's state");
+	MUST(sys_kill(child, SIGKILL));
+	for (int i = 0; i < 1000; i++) {
+		int zombie = 0;
+		for (long slot = 0; slot < NPROC_MAX; slot++)
+			if (proc_info_raw(slot, &pi, sizeof(pi)) == child && pi.state == PSTATE_ZOMBIE)
+				zombie = 1;
+		if (zombie)
+			break;
+		sys_yield();
+		CHECK(i < 999, "the killed child never showed as a zombie");
+	}
+	ut_wait(child);
+	/* Errors; a short size fills only that much. */
+	EXPECT_EQ(proc_info_raw(-1, &pi, sizeof(pi)), -EINVAL, "slot -1");
+	EXPECT_EQ(proc_info_raw(NPROC_MAX, &pi, sizeof(pi)), -EINVAL, "slot NPROC_MAX");
+	long slot_me = -1;
+	for (long slot = 0; slot < NPROC_MAX; slot++)
+		if (proc_info_raw(slot, &pi, sizeof(pi)) == getpid())
+			slot_me = slot;
+	EXPECT_EQ(proc_info_raw(slot_me, ut_addr(8), sizeof(pi)), -EFAULT, "bad pointer");
+	EXPECT_EQ(proc_info_raw(slot_me, ut_addr(KTEXT_ADDR), sizeof(pi)), -EFAULT, "kernel pointer");
+	memset(&pi, 0xee, sizeof(pi));
+	EXPECT_EQ(proc_info_raw(slot_me, &pi, 4), getpid(), "4 bytes");
+	EXPECT_EQ(pi.pid, getpid(), "the pid filled");
+	EXPECT_EQ(pi.ppid, (int32_t)0xeeeeeeee, "nothing past 4 bytes");
+}

@@ -180,6 +180,7 @@ void test_enosys(void);
 void test_write_efault(void);
 void test_write_partial(void);
 void test_kinfo(void);
+void test_proc_info(void);
 void test_getpid(void);
 void test_exit_codes(void);
 void test_fork_basic(void);
