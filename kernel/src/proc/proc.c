@@ -1,9 +1,15 @@
 /*
  * The process table, the scheduler, fork, exit and waitpid.
  *
- * Scheduling is round-robin over the table: the timer interrupt, when it
- * lands in user mode, moves the CPU to the next runnable process.  When no
+ * Scheduling is round-robin: the runnable processes wait in a FIFO run
+ * queue, and the timer interrupt, when it lands in user mode, moves the CPU
+ * to the one at its head (the one that ran goes to the tail).  When no
  * process can run, the idle task halts until the next interrupt.
+ *
+ * The queue holds exactly the processes in state P_RUNNABLE: every change
+ * to that state goes through proc_make_runnable, and only the running
+ * process ever leaves it (it is the one that sleeps, stops or exits), so
+ * nothing is taken out of the middle.  schedule() is O(1).
  */
 #include "proc/proc.h"
 #include "proc/trace.h"
@@ -26,6 +32,7 @@ static struct proc idle_proc;
 struct proc *initproc;
 static int next_pid = 1;
 volatile uint64_t ticks;
+static struct proc *rq_head, *rq_tail;   /* P_RUNNABLE processes, oldest first */
 
 struct cpu cpu0;
 
@@ -111,10 +118,35 @@ static void proc_release(struct proc *p)
 
 /* ---- scheduling ---------------------------------------------------------- */
 
+void proc_make_runnable(struct proc *p)
+{
+	if (p->state == P_RUNNABLE)
+		return;                     /* already queued */
+	p->state = P_RUNNABLE;
+	p->rq_next = 0;
+	if (rq_tail)
+		rq_tail->rq_next = p;
+	else
+		rq_head = p;
+	rq_tail = p;
+}
+
+static struct proc *rq_pop(void)
+{
+	struct proc *p = rq_head;
+	if (p) {
+		rq_head = p->rq_next;
+		if (!rq_head)
+			rq_tail = 0;
+		p->rq_next = 0;
+	}
+	return p;
+}
+
 static void switch_to(struct proc *prev, struct proc *next)
 {
-	if (prev->state == P_RUNNING)
-		prev->state = P_RUNNABLE;
+	if (prev->state == P_RUNNING && prev != &idle_proc)
+		proc_make_runnable(prev);   /* preempted or yielding: to the tail */
 	next->state = P_RUNNING;
 	__asm__ volatile("fxsave %0" : "=m"(prev->fpu));
 	__asm__ volatile("fxrstor %0" :: "m"(next->fpu));
@@ -132,21 +164,15 @@ static void switch_to(struct proc *prev, struct proc *next)
 void schedule(void)
 {
 	struct proc *prev = current();
-	int start = prev == &idle_proc ? 0 : (int)(prev - ptable) + 1;
-	struct proc *next = 0;
-	for (int k = 0; k < NPROC; k++) {
-		struct proc *p = &ptable[(start + k) % NPROC];
-		if (p->state == P_RUNNABLE) {
-			next = p;
-			break;
-		}
-	}
+	struct proc *next = rq_pop();
 	if (!next) {
 		if (prev->state == P_RUNNING)
 			return;             /* nobody else: keep going */
 		next = &idle_proc;
 	}
-	if (next != prev)
+	if (next == prev)
+		prev->state = P_RUNNING;
+	else
 		switch_to(prev, next);
 }
 
@@ -196,7 +222,7 @@ void proc_wake(struct proc *p)
 	if (p->intr) {
 		p->woken = true;
 		if (p->state == P_SLEEPING)
-			p->state = P_RUNNABLE;
+			proc_make_runnable(p);
 	}
 }
 
@@ -204,7 +230,7 @@ void wakeup(const void *chan)
 {
 	for (int i = 0; i < NPROC; i++)
 		if (ptable[i].state == P_SLEEPING && ptable[i].chan == chan)
-			ptable[i].state = P_RUNNABLE;
+			proc_make_runnable(&ptable[i]);
 }
 
 void timer_tick(struct trapframe *tf)
@@ -232,7 +258,11 @@ void timer_tick(struct trapframe *tf)
  */
 void proc_return_to_user(struct trapframe *tf)
 {
-	signal_deliver(tf);
+	struct proc *p = current();
+	/* The common case, nothing pending and no restart to decide, skips
+	 * the delivery code: this is on every system call's way out. */
+	if (p->sig_pending | p->sig_restart)
+		signal_deliver(tf);
 	if (tf->cs != USER_CS || tf->ss != USER_DS || tf->rip >= USER_TOP) {
 		/* Possible after sigreturn: the handler (if any) gets a
 		 * frame with a good rip; the default kills. */
@@ -268,7 +298,7 @@ long proc_fork(struct trapframe *tf)
 	child->uid = parent->uid;
 	signal_fork(child, parent);
 	fd_fork(child, parent);
-	child->state = P_RUNNABLE;
+	proc_make_runnable(child);
 	TRACE_COUNT(procs_created, 1);
 	return child->pid;
 }
@@ -413,7 +443,7 @@ int proc_start_init(const char *path, char *const argv[], int argc)
 	vmm_switch(vmm_kernel_space());
 	if (err < 0)
 		return err;
-	p->state = P_RUNNABLE;
+	proc_make_runnable(p);
 	TRACE_COUNT(procs_created, 1);
 	return 0;
 }

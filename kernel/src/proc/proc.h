@@ -64,6 +64,7 @@ struct proc {
 	uint64_t mem_limit;         /* bytes; 0 = none */
 	int64_t  next_region;       /* the next region ID to hand out */
 	uint64_t ticks;             /* timer ticks it was running for (ps) */
+	struct proc *rq_next;       /* the run queue (proc.c), while P_RUNNABLE */
 } __attribute__((aligned(16)));
 
 static inline struct proc *current(void);
@@ -76,6 +77,7 @@ int  proc_start_init(const char *path, char *const argv[], int argc);
 _Noreturn void idle_loop(void);
 
 void schedule(void);                 /* give up the CPU if someone else can run */
+void proc_make_runnable(struct proc *p);   /* the only way into P_RUNNABLE */
 void sleep_on(const void *chan);     /* block until wakeup(chan) */
 /* The same, but a signal that will be handled or kills ends the wait:
  * 0 after wakeup(chan), -EINTR when a signal came.  Callers loop on their

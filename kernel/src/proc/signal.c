@@ -92,7 +92,7 @@ int signal_send(struct proc *p, int sig)
 	if (sig == SIGCONT) {
 		p->sig_pending &= ~STOP_SIGS;
 		if (p->state == P_STOPPED) {
-			p->state = P_RUNNABLE;
+			proc_make_runnable(p);
 			p->stop_report = false;
 			p->cont_report = true;
 			if (p->parent) {
@@ -107,9 +107,9 @@ int signal_send(struct proc *p, int sig)
 		return 0;                       /* dropped at once, as POSIX allows */
 	p->sig_pending |= BIT(sig);
 	if (sig == SIGKILL && p->state == P_STOPPED)
-		p->state = P_RUNNABLE;          /* it dies on its way out */
+		proc_make_runnable(p);          /* it dies on its way out */
 	if (p->state == P_SLEEPING && p->intr && signal_interrupts(p))
-		p->state = P_RUNNABLE;
+		proc_make_runnable(p);
 	return 0;
 }
 
