@@ -171,6 +171,9 @@ void test_enosys(void)
 			      nums[i], nums[i], entries[e].name, r, -ENOSYS);
 		}
 		for (long n = 79; n <= 255; n++) {
+			/* Built: uname(NULL) is EFAULT, reboot(0) EINVAL. */
+			if (n == SYS_uname || n == SYS_reboot)
+				continue;
 			long r = entries[e].call(n, 0, 0, 0, 0, 0, 0);
 			CHECK(r == -ENOSYS, "call %ld via %s returned %ld, want %d", n,
 			      entries[e].name, r, -ENOSYS);

@@ -107,6 +107,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_getuid]      = sys_getuid,     /* the caller's user ID */
 	[SYS_setuid]      = sys_setuid,     /* set the user ID (uid 0 only) */
 	[SYS_kinfo]       = sys_kinfo,     /* kernel counters for leak tests */
+	[SYS_uname]       = sys_uname,     /* kernel name, version, machine */
+	[SYS_reboot]      = sys_reboot,    /* power off or restart (uid 0 only) */
 };
 
 void syscall_dispatch(struct trapframe *tf)
