@@ -8,10 +8,20 @@
 #   panic_*    deliberate kernel faults (crash=pagefault, crash=stack): the
 #              report and QEMU status 5
 #   iso_*      GRUB ISO (`make iso`) under SeaBIOS and OVMF: same check
+#   iso_*_poweroff  the same ISO without isa-debug-exit: init's exit ends in
+#              an ACPI power-off found through GRUB's RSDP tag
+#   poweroff_* `usertests --reboot poweroff` on microvm, q35 and pc
+#   restart_*  `usertests --reboot restart`, each way of resetting
 #
-# Guest runs go in two lanes in parallel (PVH boots | ISO boots).  Logs go
-# to build/test-logs/.  The last line printed is always `N passed, M failed`;
-# the exit status is 1 if anything failed.
+# A power-off and a reset both make QEMU exit with status 0 (-no-reboot), so
+# the power and restart tests also run QEMU's monitor protocol (QMP) on its
+# stdin/stdout: its SHUTDOWN event says "guest-shutdown" for a power-off and
+# "guest-reset" for a reset.  Each must also show the kernel's own line
+# ("aurora: power off", "aurora: restart"), which is what tools/qemu.sh goes by.
+#
+# Guest runs go in three lanes in parallel (PVH boots | ISO boots | power).
+# Logs go to build/test-logs/.  The last line printed is always
+# `N passed, M failed`; the exit status is 1 if anything failed.
 #
 # Env: KVM=1 runs the guests under KVM instead of TCG.
 set -u
@@ -41,8 +51,8 @@ else
 fi
 # Common to every guest run.  The serial port goes to a file; stdin is
 # /dev/null.
-COMMON="$ACCEL -m 256M -display none -no-reboot -net none
-        -device isa-debug-exit,iobase=0xf4,iosize=0x04"
+COMMON_NOEXIT="$ACCEL -m 256M -display none -no-reboot -net none"
+COMMON="$COMMON_NOEXIT -device isa-debug-exit,iobase=0xf4,iosize=0x04"
 
 # ---- helpers ----------------------------------------------------------------
 
@@ -56,7 +66,7 @@ record() {
 # status_text STATUS: what a QEMU exit status means.
 status_text() {
     case $1 in
-    0) echo "QEMU status 0 (guest reset: triple fault?)" ;;
+    0) echo "QEMU status 0 (a power-off or reset: triple fault?)" ;;
     1) echo "QEMU status 1 (init exited 0)" ;;
     3) echo "QEMU status 3 (init exited non-zero)" ;;
     5) echo "QEMU status 5 (kernel panic)" ;;
@@ -103,6 +113,69 @@ run_qemu() {
     rm -f "$LOGS/$rq_name.raw"
     [ -s "$LOGS/$rq_name.qemu-stderr" ] || rm -f "$LOGS/$rq_name.qemu-stderr"
     return $rq_status
+}
+
+# run_qemu_qmp NAME SECONDS QEMU-ARGS...: run_qemu, with QMP on QEMU's
+# stdin and stdout: $LOGS/NAME.qmp gets its events.  -> QEMU's status.
+run_qemu_qmp() {
+    rq_name=$1 rq_secs=$2
+    shift 2
+    printf '{"execute":"qmp_capabilities"}\n' > "$LOGS/.qmp-in.$rq_name"
+    timeout -k 10 "$rq_secs" "$QEMU" "$@" -qmp stdio \
+        -serial "file:$LOGS/$rq_name.raw" \
+        < "$LOGS/.qmp-in.$rq_name" > "$LOGS/$rq_name.qmp" \
+        2> "$LOGS/$rq_name.qemu-stderr" &
+    echo $! > "$LOGS/.pid.$rq_name"
+    wait $!
+    rq_status=$?
+    rm -f "$LOGS/.pid.$rq_name" "$LOGS/.qmp-in.$rq_name"
+    tr -d '\r' < "$LOGS/$rq_name.raw" > "$LOGS/$rq_name.log" 2>/dev/null
+    rm -f "$LOGS/$rq_name.raw"
+    [ -s "$LOGS/$rq_name.qemu-stderr" ] || rm -f "$LOGS/$rq_name.qemu-stderr"
+    return $rq_status
+}
+
+# power_test RESULTS NAME WANT GREP SECONDS QEMU-ARGS...: a guest that ends
+# the machine itself.  WANT is poweroff or restart: QEMU must exit with
+# status 0, its SHUTDOWN event must say guest-shutdown or guest-reset, and
+# the console must show the kernel's line for it and the fixed string GREP
+# (empty: nothing more).
+power_test() {
+    pw_results=$1 pw_name=$2 pw_want=$3 pw_grep=$4 pw_secs=$5
+    shift 5
+    case $pw_want in
+    poweroff) pw_reason=guest-shutdown pw_line='aurora: power off' ;;
+    *)        pw_reason=guest-reset    pw_line='aurora: restart' ;;
+    esac
+    run_qemu_qmp "$pw_name" "$pw_secs" "$@"
+    pw_status=$?
+    pw_log=$LOGS/$pw_name.log
+    pw_why=
+    case $pw_status in
+    0) ;;
+    124|137) pw_why="timed out after $pw_secs s" ;;
+    *) pw_why="$(status_text "$pw_status"), expected 0" ;;
+    esac
+    pw_got=$(sed -n 's/.*"event": "SHUTDOWN".*"reason": "\([a-z-]*\)".*/\1/p' \
+        "$LOGS/$pw_name.qmp" 2>/dev/null | head -n 1)
+    if [ "$pw_got" != "$pw_reason" ]; then
+        pw_why="${pw_why:+$pw_why, }QMP shutdown reason '${pw_got:-none}', expected $pw_reason"
+    fi
+    if grep -aq 'KERNEL PANIC' "$pw_log" 2>/dev/null; then
+        pw_why="${pw_why:+$pw_why, }$(grep -a -m1 'KERNEL PANIC' "$pw_log" | clean)"
+    fi
+    for pw_pat in "$pw_line" ${pw_grep:+"$pw_grep"}; do
+        if ! grep -aqF "$pw_pat" "$pw_log" 2>/dev/null; then
+            pw_why="${pw_why:+$pw_why, }no '$pw_pat' on the console"
+        fi
+    done
+    if [ -z "$pw_why" ]; then
+        record "$pw_results" "PASS $pw_name"
+        rm -f "$LOGS/$pw_name.qmp"
+    else
+        record "$pw_results" "FAIL $pw_name: $pw_why"
+        show_tail "$pw_name"
+    fi
 }
 
 # boot_test RESULTS NAME SECONDS QEMU-ARGS...: one test that passes when
@@ -261,6 +334,51 @@ lane_iso() {
     else
         record "$li_results" "FAIL iso_ovmf: no OVMF firmware (run make deps)"
     fi
+
+    # Without isa-debug-exit, init's exit powers off through ACPI, whose
+    # tables the kernel finds through GRUB's RSDP tag (under UEFI there is
+    # no other way).
+    power_test "$li_results" iso_seabios_poweroff poweroff "$GREETING" "$T_SEABIOS" \
+        -M q35 $COMMON_NOEXIT -cdrom "$ISO"
+    if [ -f /usr/share/OVMF/OVMF_CODE.fd ] && [ -f /usr/share/OVMF/OVMF_VARS.fd ]; then
+        cp /usr/share/OVMF/OVMF_VARS.fd "$LOGS/ovmf-vars.fd"
+        power_test "$li_results" iso_ovmf_poweroff poweroff "$GREETING" "$T_OVMF" \
+            -M q35 $COMMON_NOEXIT \
+            -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE.fd \
+            -drive "if=pflash,format=raw,file=$LOGS/ovmf-vars.fd" \
+            -cdrom "$ISO"
+        rm -f "$LOGS/ovmf-vars.fd"
+    elif [ -f /usr/share/ovmf/OVMF.fd ]; then
+        power_test "$li_results" iso_ovmf_poweroff poweroff "$GREETING" "$T_OVMF" \
+            -M q35 $COMMON_NOEXIT -bios /usr/share/ovmf/OVMF.fd -cdrom "$ISO"
+    else
+        record "$li_results" "FAIL iso_ovmf_poweroff: no OVMF firmware (run make deps)"
+    fi
+}
+
+# ---- lane C: reboot(2) ends the machine ----------------------------------------
+
+# pvh_power RESULTS NAME WANT MACHINE APPEND: usertests --reboot WANT booted
+# directly (PVH) on MACHINE; APPEND goes before init= on the command line.
+pvh_power() {
+    power_test "$1" "$2" "$3" "usertests: reboot(" "$T_PVH" -M "$4" $COMMON \
+        -kernel "$KERNEL" -initrd "$INITRD" -append "$5 init=/bin/usertests --reboot $3"
+}
+
+lane_power() {
+    # Power-off: the sleep control register of hardware-reduced ACPI
+    # (microvm), PM1a_CNT on the chipsets (q35's ICH9, pc's PIIX4).
+    pvh_power "$1" poweroff_microvm poweroff microvm ""
+    pvh_power "$1" poweroff_q35 poweroff q35 ""
+    pvh_power "$1" poweroff_pc poweroff pc ""
+    # Restart: the FADT's reset register (microvm: memory, q35: port
+    # 0xcf9), pc's FADT has none, so port 0xcf9 by hand; then each later
+    # fallback on its own (reboot= says where to start).
+    pvh_power "$1" restart_microvm restart microvm ""
+    pvh_power "$1" restart_q35 restart q35 ""
+    pvh_power "$1" restart_pc restart pc ""
+    pvh_power "$1" restart_kbd restart pc reboot=kbd
+    pvh_power "$1" restart_triple restart microvm reboot=triple
 }
 
 # ---- interrupt: stop what we started ----------------------------------------
@@ -273,7 +391,7 @@ cleanup() {
     for p in $lanes; do
         kill -TERM "$p" 2>/dev/null
     done
-    rm -f "$LOGS"/.pid.* "$LOGS/ovmf-vars.fd"
+    rm -f "$LOGS"/.pid.* "$LOGS"/.qmp-in.* "$LOGS/ovmf-vars.fd"
     echo "tests/run.sh: interrupted" >&2
     exit 130
 }
@@ -284,6 +402,7 @@ trap cleanup INT TERM HUP
 : > "$LOGS/.results.host"
 : > "$LOGS/.results.pvh"
 : > "$LOGS/.results.iso"
+: > "$LOGS/.results.power"
 
 # (a) host unit tests
 echo "== host tests"
@@ -324,6 +443,8 @@ lane_pvh "$LOGS/.results.pvh" &
 lanes="$lanes $!"
 lane_iso "$LOGS/.results.iso" &
 lanes="$lanes $!"
+lane_power "$LOGS/.results.power" &
+lanes="$lanes $!"
 for p in $lanes; do
     wait "$p"
 done
@@ -332,8 +453,9 @@ lanes=
 # ---- summary ----------------------------------------------------------------
 
 cat "$LOGS/.results.host" "$LOGS/.results.pvh" "$LOGS/.results.iso" \
-    > "$LOGS/results.txt"
-rm -f "$LOGS/.results.host" "$LOGS/.results.pvh" "$LOGS/.results.iso"
+    "$LOGS/.results.power" > "$LOGS/results.txt"
+rm -f "$LOGS/.results.host" "$LOGS/.results.pvh" "$LOGS/.results.iso" \
+    "$LOGS/.results.power"
 n_pass=$(grep -c '^PASS ' "$LOGS/results.txt")
 n_fail=$(grep -c '^FAIL ' "$LOGS/results.txt")
 if [ "$n_fail" != 0 ]; then

@@ -17,9 +17,18 @@
 #   0  pid 1 exited with 0          (QEMU status 1)
 #   1  pid 1 exited non-zero        (QEMU status 3)
 #   2  kernel panic                 (QEMU status 5)
-#   3  QEMU stopped without the kernel powering off (reset, triple fault
-#      or Ctrl-A X: QEMU status 0)
+# and, when QEMU exits with status 0, from the console log:
+#   0  the kernel powered the machine off: reboot(REBOOT_POWEROFF), an
+#      ACPI S5 (the log's last "aurora: ..." line is "aurora: power off")
+#   4  the kernel restarted it: reboot(REBOOT_RESTART) (last line
+#      "aurora: restart"; with -no-reboot a reset stops QEMU)
+#   3  QEMU stopped without either (a triple fault or other reset the
+#      kernel did not ask for, or Ctrl-A X)
 #   anything else: QEMU's own status (124 from timeout(1)).
+# QEMU exits with status 0 after a power-off and after a reset alike, so
+# the kernel's own last words are what tells them apart: it prints those
+# lines just before.  The console is logged to a temporary file for that
+# (QEMU_LOG=FILE keeps it there instead).
 set -uf   # -f: QEMU_EXTRA is word-split below, never globbed
 
 usage() {
@@ -50,10 +59,29 @@ else
     accel="-accel tcg -cpu max"
 fi
 
+# The console log (see the exit statuses above).  QEMU's option syntax
+# cannot take a comma in a file name.
+if [ -n "${QEMU_LOG:-}" ]; then
+    log=$QEMU_LOG
+    : > "$log" || exit 2
+else
+    tmpdir=${TMPDIR:-/tmp}
+    case $tmpdir in *,*) tmpdir=/tmp ;; esac
+    log=$(mktemp "$tmpdir/aurora-console.XXXXXX") || exit 2
+    trap 'rm -f "$log"' EXIT
+    trap 'exit 130' HUP INT TERM
+fi
+case $log in
+*,*) echo "qemu.sh: QEMU_LOG must not contain a comma" >&2; exit 2 ;;
+esac
+
+# The console is "-serial mon:stdio" spelled out, to add the log file:
+# COM1 and the monitor share this terminal, Ctrl-A C switches.
 # shellcheck disable=SC2086  # $accel is two options
 set -- -M "$MACHINE" $accel -m "$MEM" \
     -display none -no-reboot \
-    -serial mon:stdio \
+    -chardev "stdio,id=con,mux=on,logfile=$log" \
+    -serial chardev:con -mon chardev=con,mode=readline \
     -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
     -kernel "$kernel" -initrd "$initrd" -append "$append"
 
@@ -77,8 +105,16 @@ case $status in
     exit 1 ;;
 5)  echo "qemu.sh: kernel panic" >&2
     exit 2 ;;
-0)  # The kernel never makes QEMU exit with 0: this is a reset (a triple
-    # fault, with -no-reboot) or Ctrl-A X.  Unattended, that is a failure.
+0)  # A power-off, a reset (with -no-reboot) or Ctrl-A X: the kernel's
+    # last "aurora:" line says which it asked for, if any.
+    last=$(tr -d '\r' < "$log" | grep -a -e '^aurora: power off$' -e '^aurora: restart$' | tail -n 1)
+    case $last in
+    "aurora: power off")
+        exit 0 ;;
+    "aurora: restart")
+        echo "qemu.sh: the kernel restarted the machine (QEMU runs with -no-reboot)" >&2
+        exit 4 ;;
+    esac
     echo "qemu.sh: QEMU stopped without a kernel power-off (reset, triple fault or Ctrl-A X)" >&2
     exit 3 ;;
 *)  echo "qemu.sh: QEMU exited with status $status" >&2

@@ -12,6 +12,8 @@
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/trap.h"
 #include "arch/x86_64/layout.h"
+#include "dev/acpi.h"
+#include "dev/power.h"
 #include "dev/serial.h"
 #include "fs/initrd.h"
 #include "fs/vfs.h"
@@ -22,8 +24,8 @@
 #include "lib/kprintf.h"
 #include "lib/panic.h"
 #include "lib/string.h"
+#include "version.h"
 
-#define AURORA_VERSION "0.1"
 #define INIT_MAX_ARGS 32
 
 extern char __kernel_start[], __kernel_end[];
@@ -61,6 +63,17 @@ static int parse_init(char *cmdline, char **argv, const char **path)
 	if (!found)
 		argv[argc++] = "/bin/init";
 	return argc;
+}
+
+/* CPUID's brand string is padded with spaces, often in front. */
+static const char *brand_trim(char *s)
+{
+	while (*s == ' ')
+		s++;
+	size_t n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		s[--n] = 0;
+	return s;
 }
 
 static __attribute__((noinline)) void crash_test(void)
@@ -104,12 +117,22 @@ void kmain(uint32_t kind, uint64_t info_phys)
 	proc_init();
 	signal_init();
 
-	kprintf("\nAurora %s (x86_64) booted by %s: %lu MiB RAM, %s\n", AURORA_VERSION,
-		bi.loader, pmm_total_count() * PAGE_SIZE >> 20,
-		cpu_features.brand[0] ? cpu_features.brand : cpu_features.vendor);
+	lapic_init();           /* also measures the TSC, which the banner needs */
+
+	/* The banner: what runs, on what, and how long the kernel took to get
+	 * here from its first instruction (boot.S's boot_tsc0). */
+	uint64_t d = rdtsc() - boot_tsc0;
+	uint64_t us = d / tsc_hz * 1000000 + d % tsc_hz * 1000000 / tsc_hz;
+	kprintf("\n%s %s (%s), booted by %s: %lu MiB usable RAM, CPU \"%s\", "
+		"%lu.%03lu ms since the first instruction\n",
+		KERNEL_NAME, KERNEL_VERSION, KERNEL_MACHINE, bi.loader,
+		pmm_total_count() * PAGE_SIZE >> 20,
+		cpu_features.brand[0] ? brand_trim(cpu_features.brand) : cpu_features.vendor,
+		us / 1000, us % 1000);
 	kprintf("cpu: nx %d smep %d smap %d umip %d; command line: \"%s\"\n",
 		cpu_features.nx, cpu_features.smep, cpu_features.smap, cpu_features.umip, bi.cmdline);
-	lapic_init();
+	acpi_init(&bi);
+	power_cmdline(bi.cmdline);
 	vfs_init(boot_tsc);
 	initrd_init(bi.initrd_phys, bi.initrd_size);
 

@@ -30,6 +30,8 @@ HOST_SRC_test_vma    := kernel/src/mm/vma.c kernel/src/lib/string.c
 HOST_SRC_test_msgq   := kernel/src/ipc/msgq.c
 HOST_SRC_test_ring   := kernel/src/lib/ring.c kernel/src/lib/string.c
 HOST_SRC_test_ldisc  := kernel/src/dev/ldisc.c kernel/src/lib/ring.c kernel/src/lib/string.c
+HOST_SRC_test_acpi   := kernel/src/dev/acpi_parse.c
+HOST_SRC_test_logbuf := kernel/src/lib/logbuf.c
 
 # The cpio test packs archives with the real tool, built with sanitizers too.
 HOST_MKINITRD := $(HOST_DIR)/mkinitrd

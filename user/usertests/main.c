@@ -7,6 +7,8 @@
  *   usertests NAME...         run only these
  *   usertests --list          print the names
  *   usertests --mem-helper    (run by the memory tests after an exec)
+ *   usertests --reboot poweroff|restart
+ *                             calls reboot(2) (the harness's power lanes)
  *
  * Besides the child's exit status, a test fails with "leak" when one of the
  * kernel's counters differs before and after it (free pages, processes,
@@ -140,6 +142,10 @@ static const struct test tests[] = {
 	{ "filter_narrows_only",  test_filter_narrows_only },
 	{ "filter_inherited",     test_filter_inherited },
 	{ "uid",                  test_uid },
+	/* reboot's refusals, uname, the kernel log (t_power.c) */
+	{ "reboot_errors",        test_reboot_errors },
+	{ "uname",                test_uname },
+	{ "kmsg",                 test_kmsg },
 	/* message queues and time (t_ipc.c) */
 	{ "msg_basic",            test_msg_basic },
 	{ "msg_errors",           test_msg_errors },
@@ -599,6 +605,8 @@ int main(int argc, char **argv, char **envp)
 		return exec_args_helper(argc, argv, envp);
 	if (argc >= 2 && strcmp(argv[1], "--mem-helper") == 0)
 		return mem_helper(argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "--reboot") == 0)
+		return reboot_helper(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "--list") == 0) {
 		for (size_t i = 0; i < NTESTS; i++)
 			printf("%s\n", tests[i].name);

@@ -62,8 +62,9 @@ void test_dev_null_zero(void)
 /* Listing /dev shows exactly the devices, and each of them opens. */
 void test_dev_listing(void)
 {
-	static const char *const want[] = { ".", "..", "console", "null", "zero" };
-	int seen[5] = { 0 };
+	static const char *const want[] = { ".", "..", "console", "null", "zero", "kmsg" };
+	enum { NWANT = sizeof(want) / sizeof(want[0]) };
+	int seen[NWANT] = { 0 };
 	char buf[512], path[64];
 	struct stat st, dev, root;
 	long n;
@@ -75,9 +76,9 @@ void test_dev_listing(void)
 		for (long off = 0; off < n; ) {
 			struct dirent_rec *r = (struct dirent_rec *)(buf + off);
 			size_t i;
-			for (i = 0; i < 5 && strcmp(want[i], r->d_name) != 0; i++)
+			for (i = 0; i < NWANT && strcmp(want[i], r->d_name) != 0; i++)
 				;
-			CHECK(i < 5, "/dev lists \"%s\"", r->d_name);
+			CHECK(i < NWANT, "/dev lists \"%s\"", r->d_name);
 			seen[i]++;
 			if (i >= 2) {
 				EXPECT_EQ(r->d_type, DT_CHR, "type of a device");
@@ -95,7 +96,7 @@ void test_dev_listing(void)
 		}
 	}
 	EXPECT_EQ(n, 0, "getdents of /dev");
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < NWANT; i++)
 		CHECK(seen[i] == 1, "\"%s\" seen %d times in /dev", want[i], seen[i]);
 	MUST(sys_close(fd));
 	CHECK(S_ISDIR(dev.st_mode), "/dev is not a directory");

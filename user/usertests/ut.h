@@ -139,6 +139,7 @@ void ut_ready_arm(void);
 void ut_ready_send(pid_t to);
 int  ut_ready_wait(unsigned ms);
 int fd_helper(int argc, char **argv);
+int reboot_helper(int argc, char **argv);  /* usertests --reboot poweroff|restart */
 int mem_helper(int argc, char **argv);     /* usertests --mem-helper MODE [N] */
 
 /* ---- Helpers of the memory tests (t_vm.c, t_region.c, t_shm.c) ---------- */
@@ -290,6 +291,10 @@ void test_filter_blocks(void);
 void test_filter_narrows_only(void);
 void test_filter_inherited(void);
 void test_uid(void);
+/* t_power.c: reboot's refusals, uname, /dev/kmsg */
+void test_reboot_errors(void);
+void test_uname(void);
+void test_kmsg(void);
 void test_msg_basic(void);
 void test_msg_errors(void);
 void test_msg_blocking(void);

@@ -25,5 +25,6 @@ struct device {
 extern const struct device console_device;   /* dev/console.c */
 extern const struct device null_device;      /* dev/null.c */
 extern const struct device zero_device;      /* dev/zero.c */
+extern const struct device kmsg_device;      /* dev/kmsg.c */
 
 #endif

@@ -24,6 +24,14 @@ void serial_putc(char c)
 	outb(COM1, (uint8_t)c);
 }
 
+/* Waits (boundedly) until the UART has sent every byte it holds: LSR
+ * bit 6, transmitter empty.  Before a power-off, so the last line is out. */
+void serial_flush(void)
+{
+	for (int i = 0; i < 100000 && !(inb(COM1 + 5) & 0x40); i++)
+		pause();
+}
+
 void serial_write(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

@@ -5,5 +5,6 @@
 void serial_init(void);
 void serial_putc(char c);
 void serial_write(const char *s, size_t n);
+void serial_flush(void);         /* waits until every byte has left */
 int  serial_getc(void);          /* a received byte, or -1 */
 #endif

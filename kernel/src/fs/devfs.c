@@ -114,5 +114,6 @@ struct inode *devfs_init(void)
 	devfs_register(&console_device);
 	devfs_register(&null_device);
 	devfs_register(&zero_device);
+	devfs_register(&kmsg_device);
 	return &droot;
 }

@@ -1,4 +1,4 @@
-/* Kernel messages, on the console. */
+/* Kernel messages, on the console and in the kernel log (/dev/kmsg). */
 #ifndef LIB_KPRINTF_H
 #define LIB_KPRINTF_H
 #include <stdarg.h>

@@ -103,6 +103,15 @@ void *vmm_map_mmio(uint64_t pa, size_t len)
 	return (void *)(va + off);
 }
 
+void *vmm_map_phys(uint64_t pa, size_t len)
+{
+	/* vmm_init maps whole 2 MiB pages up to the last usable frame. */
+	uint64_t end = (pmm_max_phys() + 0x1fffff) & ~0x1fffffull;
+	if (pa < end && len <= end - pa)
+		return P2V(pa);
+	return vmm_map_mmio(pa, len);
+}
+
 void vmm_unmap_kstack(uint64_t va, size_t n)
 {
 	for (size_t i = 0; i < n; i++, va += PAGE_SIZE) {

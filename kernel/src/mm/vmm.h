@@ -38,6 +38,10 @@
 void     vmm_init(void);                      /* kernel tables, then CR3 */
 uint64_t vmm_kernel_space(void);
 void    *vmm_map_mmio(uint64_t pa, size_t len);
+/* Physical memory that is not RAM the allocator owns (firmware tables):
+ * through the direct map when it covers [pa, pa + len), else a new
+ * uncached mapping like vmm_map_mmio's, never undone. */
+void    *vmm_map_phys(uint64_t pa, size_t len);
 /* Kernel stacks: n fresh frames mapped at va (RW, NX), or -ENOMEM with
  * nothing mapped; and the reverse, which frees the frames. */
 int      vmm_map_kstack(uint64_t va, size_t n);

@@ -110,6 +110,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_kinfo]       = sys_kinfo,     /* kernel counters for leak tests */
 	[SYS_pipe2]       = sys_pipe2,     /* a pipe with NONBLOCK/CLOEXEC ends */
 	[SYS_proc_info]   = sys_proc_info, /* one process table slot, for ps */
+	[SYS_uname]       = sys_uname,     /* kernel name, version, machine */
+	[SYS_reboot]      = sys_reboot,    /* power off or restart (uid 0 only) */
 	[SYS_trace_read]  = sys_trace_read, /* read back the event ring */
 };
 

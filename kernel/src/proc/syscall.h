@@ -96,5 +96,9 @@ long sys_nanosleep(struct trapframe *tf);
 long sys_timer_set(struct trapframe *tf);
 long sys_timer_interval(struct trapframe *tf);
 long sys_timer_cancel(struct trapframe *tf);
+/* proc/uname.c */
+long sys_uname(struct trapframe *tf);
+/* dev/power.c */
+long sys_reboot(struct trapframe *tf);
 void syscall_init(void);
 #endif

@@ -46,7 +46,17 @@ mb2_header_end:
 	.section .boot.text, "ax"
 	.code32
 	.globl mb2_entry
+/*
+ * The very first instruction of each entry reads the TSC into boot_tsc0
+ * (in .data, which the loader has put in place; .bss is not zeroed yet),
+ * so that the boot banner, and anyone measuring boot time, can count
+ * from the moment the kernel got the CPU.  The write goes through the
+ * physical address: paging is off.
+ */
 pvh_entry:
+	rdtsc
+	movl %eax, PHYS(boot_tsc0)
+	movl %edx, PHYS(boot_tsc0) + 4
 	cli
 	cld
 	movl $BOOT_PVH, %edi
@@ -54,11 +64,15 @@ pvh_entry:
 	jmp common32
 
 mb2_entry:
+	movl %eax, %ebp                  /* the loader's magic; rdtsc takes eax */
+	rdtsc
+	movl %eax, PHYS(boot_tsc0)
+	movl %edx, PHYS(boot_tsc0) + 4
 	cli
 	cld
 	movl $BOOT_MB2, %edi
 	movl %ebx, %esi
-	cmpl $MB2_LOADER_MAGIC, %eax
+	cmpl $MB2_LOADER_MAGIC, %ebp
 	je common32
 	movl $BOOT_UNKNOWN, %edi
 
@@ -151,6 +165,12 @@ higher_half:
 3:	cli
 	hlt
 	jmp 3b
+
+	/* The TSC at the kernel's first instruction (see pvh_entry). */
+	.data
+	.balign 8
+	.globl boot_tsc0
+boot_tsc0:      .quad 0
 
 	.section .rodata
 	.balign 8

@@ -40,6 +40,7 @@ static int parse_pvh(uint64_t pa, struct bootinfo *bi)
 	if (si->magic != PVH_MAGIC)
 		return -1;
 	bi->loader = "PVH";
+	bi->rsdp_phys = si->rsdp_paddr;
 	set_cmdline(bi, si->cmdline_paddr);
 	if (si->nr_modules > 0 && si->modlist_paddr) {
 		const struct hvm_modlist_entry *m = P2V(si->modlist_paddr);
@@ -70,6 +71,14 @@ static int parse_mb2(uint64_t pa, struct bootinfo *bi)
 			const uint32_t *m = (const uint32_t *)(t + 1);
 			bi->initrd_phys = m[0];
 			bi->initrd_size = m[1] - m[0];
+		} else if ((t->type == 14 && !bi->rsdp_len) || t->type == 15) {
+			/* ACPI old / new RSDP: a copy of it follows the tag
+			 * header.  The 2.0+ one wins over the 1.0 one. */
+			uint32_t n = t->size - 8;
+			if (n > sizeof(bi->rsdp))
+				n = sizeof(bi->rsdp);
+			memcpy(bi->rsdp, t + 1, n);
+			bi->rsdp_len = n;
 		} else if (t->type == 6) {                        /* memory map */
 			const uint32_t *h = (const uint32_t *)(t + 1);
 			uint32_t esize = h[0];

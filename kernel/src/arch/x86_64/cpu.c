@@ -1,5 +1,7 @@
 /* CPU feature detection and the control-register settings that use them. */
 #include "arch/x86_64/cpu.h"
+#include "dev/power.h"
+#include "lib/panic.h"
 #include "lib/string.h"
 
 struct cpu_features cpu_features;
@@ -69,7 +71,10 @@ _Noreturn void machine_exit(int code)
 {
 	/* isa-debug-exit: QEMU exits with status (code << 1) | 1. */
 	outl(0xf4, (uint32_t)code);
-	/* Real hardware (or no such device): stop here. */
+	/* Real hardware (or no such device): an orderly end switches the
+	 * machine off; a panic halts, so its report stays on the screen. */
+	if (code != EXIT_PANIC)
+		power_off();
 	for (;;) {
 		cli();
 		hlt();

@@ -45,8 +45,14 @@ static inline void outb(uint16_t port, uint8_t v)
 { __asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port)); }
 static inline void outl(uint16_t port, uint32_t v)
 { __asm__ volatile("outl %0, %1" :: "a"(v), "Nd"(port)); }
+static inline void outw(uint16_t port, uint16_t v)
+{ __asm__ volatile("outw %0, %1" :: "a"(v), "Nd"(port)); }
 static inline uint8_t inb(uint16_t port)
 { uint8_t v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
+static inline uint16_t inw(uint16_t port)
+{ uint16_t v; __asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port)); return v; }
+static inline uint32_t inl(uint16_t port)
+{ uint32_t v; __asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port)); return v; }
 
 static inline uint64_t rdmsr(uint32_t msr)
 {
@@ -105,7 +111,12 @@ void cpu_detect(void);
 uint32_t cpu_mxcsr_mask(void);      /* MXCSR bits FXRSTOR accepts here */
 void cpu_init_features(void);     /* CR0/CR4/EFER bits, FPU/SSE for users */
 
-/* Stops the machine: QEMU's isa-debug-exit when present, else halt. */
+/* Stops the machine: QEMU's isa-debug-exit when present; else an ACPI
+ * power-off, or a halt after a panic (code 2). */
 _Noreturn void machine_exit(int code);
+
+/* The TSC at the kernel's very first instruction (boot.S), before
+ * anything else ran: boot time is measured from it. */
+extern uint64_t boot_tsc0;
 
 #endif
