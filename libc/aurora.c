@@ -55,6 +55,11 @@ int trace_event(const char *text, size_t len)
 { return (int)__ret(sys_trace_event(text, len)); }
 int filter_set(const uint8_t bitmap[32])
 { return (int)__ret(sys_filter_set(bitmap)); }
+long trace_read(struct trace_record *buf, size_t count)
+{ return __ret(sys_trace_read(buf, count)); }
+
+int proc_info(int slot, struct proc_info *out, size_t size)
+{ return (int)__ret(sys_proc_info(slot, out, size)); }
 
 long kinfo(int which)              { return __ret(sys_kinfo(which)); }
 

@@ -18,6 +18,7 @@ ssize_t write(int fd, const void *buf, size_t n) { return __ret(sys_write(fd, bu
 int close(int fd)                             { return (int)__ret(sys_close(fd)); }
 off_t lseek(int fd, off_t off, int whence)    { return __ret(sys_lseek(fd, off, whence)); }
 int pipe(int fds[2])                          { return (int)__ret(sys_pipe(fds)); }
+int pipe2(int fds[2], int flags)              { return (int)__ret(sys_pipe2(fds, flags)); }
 int dup(int fd)                               { return (int)__ret(sys_dup(fd)); }
 int dup2(int oldfd, int newfd)                { return (int)__ret(sys_dup2(oldfd, newfd)); }
 int unlink(const char *path)                  { return (int)__ret(sys_unlink(path)); }

@@ -129,3 +129,11 @@ long sys_getpgid(int pid)                     { return __syscall1(SYS_getpgid, p
 long sys_getuid(void)                         { return __syscall0(SYS_getuid); }
 long sys_setuid(uint32_t uid)                 { return __syscall1(SYS_setuid, uid); }
 long sys_kinfo(int which)                     { return __syscall1(SYS_kinfo, which); }
+long sys_pipe2(int fds[2], int flags)
+{ return __syscall2(SYS_pipe2, L(fds), flags); }
+long sys_proc_info(int slot, struct proc_info *out, size_t size)
+{ return __syscall3(SYS_proc_info, slot, L(out), L(size)); }
+long sys_uname(struct utsname *u)             { return __syscall1(SYS_uname, L(u)); }
+long sys_reboot(int cmd)                      { return __syscall1(SYS_reboot, cmd); }
+long sys_trace_read(struct trace_record *buf, size_t count)
+{ return __syscall2(SYS_trace_read, L(buf), L(count)); }

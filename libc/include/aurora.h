@@ -53,6 +53,12 @@ long trace_summary(struct trace_summary *s, size_t size);  /* -> bytes */
 int  trace_reset(void);
 int  trace_event(const char *text, size_t len);
 int  filter_set(const uint8_t bitmap[32]);
+/* The trace ring, oldest first: -> records copied (at most count). */
+long trace_read(struct trace_record *buf, size_t count);
+
+/* What `ps` shows about the process in table slot `slot` (0..NPROC_MAX-1):
+ * -> its pid; ESRCH for an unused slot, EINVAL past the end. */
+int  proc_info(int slot, struct proc_info *out, size_t size);
 
 /* Kernel counters for tests (KINFO_FREE_PAGES, KINFO_NPROCS, ...). */
 long kinfo(int which);

@@ -82,6 +82,13 @@ static inline int sigismember(const sigset_t *set, int sig)
 	return (int)((*set >> sig) & 1);
 }
 
+/* Names without the "SIG" prefix ("HUP", "KILL", ...), as in POSIX:
+ * sig2str writes at most SIG2STR_MAX bytes; str2sig also takes a decimal
+ * number.  Both return 0, or -1 for a signal or name that is not known. */
+#define SIG2STR_MAX 16
+int sig2str(int sig, char *str);
+int str2sig(const char *str, int *sig);
+
 int kill(pid_t pid, int sig);
 int killpg(pid_t pgrp, int sig);          /* kill(-pgrp, sig); 0: own group; 1: EINVAL */
 int raise(int sig);

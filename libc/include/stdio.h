@@ -46,6 +46,10 @@ int getc(FILE *f);
 int getchar(void);
 char *fgets(char *buf, int size, FILE *f);
 size_t fread(void *p, size_t size, size_t n, FILE *f);
+/* A whole line (delimiter included) into *line, grown with realloc as
+ * needed: -> bytes read, -1 at end of file or on error. */
+ssize_t getline(char **line, size_t *cap, FILE *f);
+ssize_t getdelim(char **line, size_t *cap, int delim, FILE *f);
 int ungetc(int c, FILE *f);
 
 FILE *fopen(const char *path, const char *mode);

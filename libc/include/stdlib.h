@@ -25,4 +25,12 @@ long  labs(long x);
 
 char *getenv(const char *name);
 
+/* The program's name for messages: the last part of argv[0] (set at
+ * start-up; "?" when there was no argv[0]). */
+const char *getprogname(void);
+void  setprogname(const char *name);
+
+void  qsort(void *base, size_t n, size_t size,
+	    int (*cmp)(const void *, const void *));
+
 #endif

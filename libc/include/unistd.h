@@ -17,6 +17,7 @@ ssize_t write(int fd, const void *buf, size_t n);
 int     close(int fd);
 off_t   lseek(int fd, off_t off, int whence);
 int     pipe(int fds[2]);
+int     pipe2(int fds[2], int flags);  /* flags: O_NONBLOCK, O_CLOEXEC */
 int     dup(int fd);
 int     dup2(int oldfd, int newfd);
 int     unlink(const char *path);
@@ -28,6 +29,9 @@ long    getdents(int fd, void *buf, size_t len);
 pid_t   fork(void);
 int     execve(const char *path, char *const argv[], char *const envp[]);
 int     execv(const char *path, char *const argv[]);
+/* execve with a file name looked up in $PATH (default "/bin") when it has
+ * no '/', and the current environment. */
+int     execvp(const char *file, char *const argv[]);
 void    _exit(int code) __attribute__((noreturn));
 pid_t   getpid(void);
 pid_t   getppid(void);
@@ -43,5 +47,10 @@ void   *sbrk(intptr_t incr);
 
 unsigned sleep(unsigned seconds);
 int     usleep(unsigned long usec);
+
+/* Option parsing (libc/getopt.c): see the comment there. */
+extern char *optarg;
+extern int optind, opterr, optopt;
+int     getopt(int argc, char *const argv[], const char *optstring);
 
 #endif

@@ -385,4 +385,33 @@ void test_mmap_shared_fork(void);
 void test_mmap_private_fork(void);
 void test_mmap_shared_none(void);
 
+/* t_progs.c: the programs of /bin, run with their output captured */
+void test_prog_ls(void);
+void test_prog_cat(void);
+void test_prog_echo(void);
+void test_prog_true_false(void);
+void test_prog_clear(void);
+void test_prog_pwd(void);
+void test_prog_mkdir_rmdir(void);
+void test_prog_rm(void);
+void test_prog_touch(void);
+void test_prog_cp(void);
+void test_prog_mv(void);
+void test_prog_wc(void);
+void test_prog_head_tail(void);
+void test_prog_grep(void);
+void test_prog_env(void);
+void test_prog_sleep(void);
+void test_prog_kill(void);
+void test_prog_uname(void);
+void test_prog_ps(void);
+void test_prog_free(void);
+void test_prog_memstat(void);
+void test_prog_trace(void);
+void test_prog_dmesg(void);
+void test_prog_shutdown(void);
+void test_prog_help(void);
+void test_prog_pipeline(void);
+void test_prog_usage(void);
+
 #endif

@@ -147,5 +147,10 @@ long sys_getpgid(int pid);
 long sys_getuid(void);
 long sys_setuid(uint32_t uid);
 long sys_kinfo(int which);
+long sys_pipe2(int fds[2], int flags);
+long sys_proc_info(int slot, struct proc_info *out, size_t size);
+long sys_uname(struct utsname *u);
+long sys_reboot(int cmd);
+long sys_trace_read(struct trace_record *buf, size_t count);
 
 #endif
