@@ -8,7 +8,7 @@
 
 #define KERNEL_NAME    "Aurora"
 #define KERNEL_VERSION "0.7.0"
-#define KERNEL_BUILD   KERNEL_NAME " " KERNEL_VERSION " (gcc " __VERSION__ ", one CPU)"
+#define KERNEL_BUILD   "#1 (gcc " __VERSION__ ", one CPU)"
 #define KERNEL_MACHINE "x86_64"
 
 #endif

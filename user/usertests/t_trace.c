@@ -31,11 +31,12 @@ void test_trace_syscall_counts(void)
 	summary(&s1);
 	EXPECT_EQ(s1.per_syscall[SYS_getpid] - s0.per_syscall[SYS_getpid], n, "getpid count");
 	EXPECT_EQ(s1.per_syscall[SYS_close] - s0.per_syscall[SYS_close], 7, "close count");
-	/* n getpid + 7 close + the second trace_summary itself. */
+	/* n getpid + 7 close + the first trace_summary: a call is counted as
+	 * it returns, so the second is not in its own figures. */
 	EXPECT_EQ(s1.syscalls - s0.syscalls, n + 7 + 1, "all calls");
 	EXPECT_EQ(s1.syscall_errors - s0.syscall_errors, 7, "errors");
 	EXPECT_EQ(s1.per_syscall[SYS_trace_summary] - s0.per_syscall[SYS_trace_summary], 1,
-		  "trace_summary counts itself");
+		  "the first trace_summary, counted as it returned");
 	CHECK(s1.uptime_ns > s0.uptime_ns, "uptime moves");
 	/* Numbers that name no call count as calls and errors. */
 	summary(&s0);
@@ -117,7 +118,7 @@ void test_trace_disable_reset(void)
 	EXPECT_EQ(sys_trace_enabled(), 1, "trace_enabled after enable");
 	MUST(sys_trace_reset());
 	summary(&s1);
-	/* Only the summary call itself since the reset. */
+	/* Only trace_reset itself, counted as it returned after zeroing. */
 	EXPECT_EQ(s1.syscalls, 1, "calls after reset");
 	EXPECT_EQ(s1.per_syscall[SYS_getpid], 0, "getpid after reset");
 	EXPECT_EQ(s1.bytes_written, 0, "bytes after reset");

@@ -82,8 +82,8 @@ static uint64_t procs_alive(void)
 /*
  * trace_summary(s, size): fills the first min(size, sizeof) bytes of
  * struct trace_summary and returns how many; EFAULT if they are not the
- * caller's.  This call itself is already counted when the figures are
- * taken.
+ * caller's.  A call is counted as it returns (trace_syscall, from the
+ * dispatcher), so these figures do not include this call.
  */
 long sys_trace_summary(struct trapframe *tf)
 {
