@@ -5,6 +5,9 @@
 #   make test       host unit tests + guest test suite, one summary line
 #   make iso        GRUB Multiboot2 ISO (BIOS and UEFI)
 #   make debug      QEMU waits for GDB; `gdb -x tools/gdbinit` attaches
+#   make bench      the benchmark (tools/bench.sh, docs/performance.md)
+#   make bench-linux    the same benchmark under Debian's Linux kernel
+#   make bench-compare  both, one table
 #
 # Options: EXTRA=dir (files copied into /bin of the initrd),
 #          APPEND='init=/bin/prog args' (kernel command line), KVM=1.
@@ -23,7 +26,7 @@ KCFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-pie -fno-pic \
            -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
            $(GCCINC) -Iinclude -Ikernel/src -MMD -MP
 KASFLAGS:= -g -Iinclude -Ikernel/src -MMD -MP -D__ASSEMBLY__
-UCFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-pie -fno-pic \
+UCFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-pie -fno-pic -D__aurora__ \
            -fno-stack-protector -fno-tree-loop-distribute-patterns \
            $(GCCINC) -Ilibc/include -Iinclude \
            -MMD -MP
@@ -150,6 +153,16 @@ iso: deps $(ISO)
 $(ISO): $(KERNEL) $(INITRD) tools/mkiso.sh
 	$(V)sh tools/mkiso.sh $(KERNEL) $(INITRD) $@ "$(APPEND)"
 
+# ---- benchmark (not part of make test; tools/bench.sh) ------------------------
+bench: deps all
+	$(V)KVM=$(KVM) sh tools/bench.sh aurora
+
+bench-linux: deps $(BUILD)/tools/mkinitrd
+	$(V)KVM=$(KVM) sh tools/bench.sh linux
+
+bench-compare: deps all
+	$(V)KVM=$(KVM) sh tools/bench.sh compare
+
 # ---- tests ------------------------------------------------------------------
 include tests/host/host.mk
 
@@ -162,7 +175,7 @@ deps:
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all run debug iso test deps clean FORCE host-tests
+.PHONY: all run debug iso test deps clean FORCE host-tests bench bench-linux bench-compare
 .SUFFIXES:
 .SECONDARY:
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

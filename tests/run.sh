@@ -4,6 +4,8 @@
 #
 #   host       `make -s host-tests` (HOST PASS / HOST FAIL lines)
 #   usertests  PVH direct boot with init=/bin/usertests (PASS / FAIL lines)
+#   bench_smoke  PVH direct boot with init=/bin/osbench --smoke: every row of
+#              the benchmark prints a value (none "-1 error"), then BENCH done
 #   boot_pvh   PVH direct boot of the default init: greeting, QEMU status 1
 #   panic_*    deliberate kernel faults (crash=pagefault, crash=stack): the
 #              report and QEMU status 5
@@ -38,6 +40,11 @@ GREETING='Hello from /bin/init (pid 1)'
 
 T_USERTESTS=300
 T_PVH=120
+T_BENCH=120
+# The rows osbench must print (shared/spec/BENCH.md fixes the names).
+BENCH_ROWS="tsc_mhz null write_null read_zero open_close stat pipe_rtt fork_exit
+            fork_exec mmap_touch brk_grow shm_cycle pipe_bw file_create_unlink
+            msg_rtt yield boot_to_init reset_to_init"
 T_SEABIOS=120
 T_OVMF=240
 
@@ -293,6 +300,42 @@ panic_test() {
     fi
 }
 
+# bench_smoke_test RESULTS: the benchmark program with a tiny count per
+# row: it must start, print every row once with a value, and finish.
+bench_smoke_test() {
+    bs_results=$1
+    run_qemu bench_smoke "$T_BENCH" -M microvm $COMMON \
+        -kernel "$KERNEL" -initrd "$INITRD" -append "init=/bin/osbench --smoke"
+    bs_status=$?
+    bs_log=$LOGS/bench_smoke.log
+    bs_why=
+    case $bs_status in
+    124|137) bs_why="timed out after $T_BENCH s" ;;
+    1|3) ;;     # judged by the rows: osbench exits 1 when a row failed
+    *) bs_why=$(status_text "$bs_status") ;;
+    esac
+    for bs_row in $BENCH_ROWS; do
+        bs_n=$(grep -ac "^BENCH $bs_row " "$bs_log" 2>/dev/null)
+        if [ "$bs_n" != 1 ]; then
+            bs_why="${bs_why:+$bs_why, }row $bs_row printed $bs_n times"
+        elif grep -aq "^BENCH $bs_row -1 error" "$bs_log"; then
+            bs_why="${bs_why:+$bs_why, }row $bs_row: -1 error"
+        elif ! grep -aqE "^BENCH $bs_row [0-9]+(\.[0-9]+)? [A-Za-z/]+\$" "$bs_log"; then
+            bs_why="${bs_why:+$bs_why, }row $bs_row: malformed"
+        fi
+    done
+    grep -aqx 'BENCH done' "$bs_log" 2>/dev/null || bs_why="${bs_why:+$bs_why, }no 'BENCH done'"
+    if grep -aq 'KERNEL PANIC' "$bs_log" 2>/dev/null; then
+        bs_why="${bs_why:+$bs_why, }$(grep -a -m1 'KERNEL PANIC' "$bs_log" | clean)"
+    fi
+    if [ -z "$bs_why" ]; then
+        record "$bs_results" "PASS bench_smoke"
+    else
+        record "$bs_results" "FAIL bench_smoke: $bs_why"
+        show_tail bench_smoke
+    fi
+}
+
 lane_pvh() {
     boot_test "$1" boot_pvh "$T_PVH" -M microvm $COMMON \
         -kernel "$KERNEL" -initrd "$INITRD" -append ""
@@ -306,6 +349,7 @@ lane_pvh() {
     # fault on its own stack, not as silent corruption.
     panic_test "$1" panic_stack_overflow crash=stack \
         'kernel fault: double fault (vector 8' 'a kernel stack overflow' '] kmain+0x'
+    bench_smoke_test "$1"
     usertests_test "$1"
 }
 

@@ -1,8 +1,13 @@
 #!/bin/sh
-# deps.sh: check that the build and test tools are installed (Debian 12).
-# Silent when everything is there.  Otherwise, as root, installs the missing
-# packages with apt-get; as anyone else, prints the command and fails.
+# deps.sh [bench-linux]: check that the build and test tools are installed
+# (Debian 12).  Silent when everything is there.  Otherwise, as root,
+# installs the missing packages with apt-get; as anyone else, prints the
+# command and fails.
+#
+# bench-linux: also what `make bench-linux` needs (tools/bench.sh): Debian's
+# kernel, a static busybox and musl for the static Linux build of osbench.
 set -u
+extra=${1-}
 
 missing=   # package names
 what=      # what was missing, for the message
@@ -34,6 +39,18 @@ check() {
     dir /usr/lib/grub/x86_64-efi grub-efi-amd64-bin
     if [ ! -f /usr/share/OVMF/OVMF_CODE.fd ] && [ ! -f /usr/share/ovmf/OVMF.fd ]; then
         need ovmf "OVMF firmware"
+    fi
+    if [ "$extra" = bench-linux ]; then
+        cmd musl-gcc musl-tools
+        cmd xz xz-utils
+        # The busybox package is a dynamic one; the initramfs needs the
+        # static build (no program interpreter).
+        if [ ! -x /bin/busybox ] || readelf -l /bin/busybox 2>/dev/null | grep -q INTERP; then
+            need busybox-static "a static /bin/busybox"
+        fi
+        if ! ls /boot/vmlinuz-* > /dev/null 2>&1; then
+            need linux-image-amd64 "Debian's kernel (/boot/vmlinuz-*)"
+        fi
     fi
 }
 

@@ -389,6 +389,7 @@ struct msgbuf {
 #define KINFO_TICKS             4   /* timer ticks since boot */
 #define KINFO_TOTAL_PAGES       5   /* usable physical pages */
 #define KINFO_INODES            6   /* live tmpfs inodes, unlinked-but-open included */
+#define KINFO_BOOT_TSC_TO_INIT  7   /* TSC ticks from the kernel's first instruction to pid 1's first */
 
 /* ---- Calls added after the fixed table (79 and up) ------------------------ */
 /*

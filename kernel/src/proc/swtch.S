@@ -28,5 +28,19 @@ swtch:
 fork_return:
 	movq %rsp, %rdi
 	call proc_return_to_user       /* signals that came before it ever ran */
-	movq %rsp, %rdi
+	/* The first process ever to come here is pid 1 (nothing else runs
+	 * before it): note the TSC once, a few dozen instructions before its
+	 * first user instruction, for KINFO_BOOT_TSC_TO_INIT. */
+	cmpq $0, init_first_tsc(%rip)
+	jne 1f
+	rdtsc
+	shlq $32, %rdx
+	orq %rdx, %rax
+	movq %rax, init_first_tsc(%rip)
+1:	movq %rsp, %rdi
 	jmp trap_return
+
+	.bss
+	.balign 8
+	.globl init_first_tsc
+init_first_tsc: .quad 0

@@ -10,6 +10,7 @@
 #include "fs/tmpfs.h"
 #include "lib/string.h"
 #include "arch/x86_64/layout.h"
+#include "arch/x86_64/cpu.h"
 #include <aurora/abi.h>
 
 long sys_exit(struct trapframe *tf)
@@ -158,6 +159,10 @@ long sys_brk(struct trapframe *tf)
 	return (long)want;
 }
 
+/* The TSC just before pid 1's first user instruction (swtch.S,
+ * fork_return); boot_tsc0 (cpu.h) is the one at the kernel's first. */
+extern uint64_t init_first_tsc;
+
 long sys_kinfo(struct trapframe *tf)
 {
 	switch (ARG0(tf)) {
@@ -168,6 +173,7 @@ long sys_kinfo(struct trapframe *tf)
 	case KINFO_TOTAL_PAGES: return (long)pmm_total_count();
 	case KINFO_OPEN_FILES:  return file_count();
 	case KINFO_INODES:      return tmpfs_inode_count();
+	case KINFO_BOOT_TSC_TO_INIT: return (long)(init_first_tsc - boot_tsc0);
 	default:                return -EINVAL;
 	}
 }
