@@ -80,12 +80,23 @@ static int parse_in(uint64_t lo, uint64_t hi, struct elf_image *out)
 	struct elf_image tmp;
 	void *c = malloc(img_size ? img_size : 1);
 	memcpy(c, img.b, img_size);
-	int r = elf_parse(c, img_size, lo, hi, out ? out : &tmp);
+	int r = elf_parse(c, img_size, img_size, lo, hi, out ? out : &tmp);
 	free(c);
 	return r;
 }
 
 static int parse(void) { return parse_in(USER_LO, USER_HI, NULL); }
+
+/* Only the head of the file in memory, as the loader reads it. */
+static int parse_head(size_t head_len, uint64_t file_size)
+{
+	struct elf_image tmp;
+	void *c = malloc(head_len ? head_len : 1);
+	memcpy(c, img.b, head_len);
+	int r = elf_parse(c, head_len, file_size, USER_LO, USER_HI, &tmp);
+	free(c);
+	return r;
+}
 
 /* ---- the valid image --------------------------------------------------- */
 
@@ -119,7 +130,7 @@ TEST(valid_unaligned_buffer)
 		unsigned char *raw = malloc(img_size + shift);
 		memcpy(raw + shift, img.b, img_size);
 		struct elf_image im;
-		int r = elf_parse(raw + shift, img_size, USER_LO, USER_HI, &im);
+		int r = elf_parse(raw + shift, img_size, img_size, USER_LO, USER_HI, &im);
 		free(raw);
 		CHECK_EQ(r, 0);
 		CHECK_EQ(im.nseg, 2);
@@ -536,6 +547,21 @@ TEST(mutation_fuzz)
 	CHECK(accepted > 100);   /* the fuzzer did reach the segment checks */
 }
 
+/* The loader parses only the head: the program headers must be in it,
+ * the segments are checked against the whole file's size. */
+TEST(head_only)
+{
+	make_valid();
+	size_t phend = sizeof(Elf64_Ehdr) + 4 * sizeof(Elf64_Phdr);
+	CHECK_EQ(parse_head(phend, img_size), 0);          /* just enough */
+	CHECK_EQ(parse_head(phend - 1, img_size), -1);     /* one byte short */
+	CHECK_EQ(parse_head(img_size, img_size), 0);       /* all of it */
+	/* A head longer than the file is the file. */
+	CHECK_EQ(parse_head(img_size, img_size - 1), -1);  /* the data segment ends past it */
+	/* A segment past the end of the file is caught with only the head. */
+	CHECK_EQ(parse_head(phend, 0x2000), -1);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -562,5 +588,6 @@ int main(int argc, char **argv)
 	RUN(reject_dynamic);
 	RUN(empty_load_ignored);
 	RUN(mutation_fuzz);
+	RUN(head_only);
 	return t_end();
 }

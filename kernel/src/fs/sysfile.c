@@ -23,16 +23,8 @@
  * -ENAMETOOLONG when no NUL comes within PATH_MAX bytes. */
 static long path_in(uint64_t upath, char **out)
 {
-	char *buf = kmalloc(PATH_MAX);
-	if (!buf)
-		return -ENOMEM;
-	long r = strncpy_from_user(buf, upath, PATH_MAX);
-	if (r < 0) {
-		kfree(buf);
-		return r;
-	}
-	*out = buf;
-	return 0;
+	long r = strndup_from_user(upath, PATH_MAX, out);
+	return r < 0 ? r : 0;
 }
 
 /* The calls that take one path and nothing else to check. */

@@ -538,7 +538,15 @@ long vfs_getcwd(struct inode *cwd, char *buf, size_t size)
 	return (long)(size - 1 - pos);
 }
 
-int vfs_read_all(const char *path, void **buf, size_t *size)
+long vfs_read_at(struct inode *ip, uint64_t off, void *buf, size_t n)
+{
+	if (n == 0)
+		return 0;
+	struct uio u = { .addr = (uint64_t)buf, .kernel = true };
+	return ip->ops->read(ip, 0, &off, &u, n);
+}
+
+int vfs_open_exec(const char *path, struct inode **out)
 {
 	struct inode *ip;
 	int r = vfs_lookup(path, &ip);
@@ -549,22 +557,7 @@ int vfs_read_all(const char *path, void **buf, size_t *size)
 		iput(ip);
 		return r;
 	}
-	size_t n = ip->size;
-	void *b = kmalloc(n);
-	if (!b) {
-		iput(ip);
-		return -ENOMEM;
-	}
-	struct uio u = { .addr = (uint64_t)b, .kernel = true };
-	uint64_t off = 0;
-	long got = ip->ops->read(ip, 0, &off, &u, n);
-	iput(ip);
-	if (got != (long)n) {
-		kfree(b);
-		return got < 0 ? (int)got : -EIO;
-	}
-	*buf = b;
-	*size = n;
+	*out = ip;
 	return 0;
 }
 

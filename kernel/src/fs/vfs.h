@@ -141,9 +141,12 @@ int  vfs_dotdot(struct inode *dir, struct inode **out);
 long vfs_getcwd(struct inode *cwd, char *buf, size_t size);
 void vfs_stat(const struct inode *ip, struct stat *st);
 uint8_t vfs_dtype(uint32_t mode);
-/* Reads the whole regular file at path into a new kernel buffer (kfree it).
- * -EISDIR for a directory, -EPERM for anything else that is not a regular
- * file, -ENOMEM if it does not fit. */
-int  vfs_read_all(const char *path, void **buf, size_t *size);
+/* The regular file at path, with a reference (for exec, which reads its
+ * parts with vfs_read_at): -EISDIR for a directory, -EPERM for anything
+ * else that is not a regular file. */
+int  vfs_open_exec(const char *path, struct inode **out);
+/* The kernel's own read of n bytes at off into buf: bytes read, or an
+ * error. */
+long vfs_read_at(struct inode *ip, uint64_t off, void *buf, size_t n);
 
 #endif

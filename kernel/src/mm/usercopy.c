@@ -1,4 +1,5 @@
 #include "mm/usercopy.h"
+#include "mm/kheap.h"
 #include "arch/x86_64/cpu.h"
 #include <aurora/abi.h>
 
@@ -36,6 +37,27 @@ long strncpy_from_user(char *dst, uint64_t usrc, size_t max)
 	if ((size_t)n == room)          /* ran into the end of user space */
 		return -EFAULT;
 	return n;
+}
+
+/* Most paths are short: a small heap object is tried first, and only a
+ * longer string gets the full max (a larger, zeroed allocation). */
+#define STRDUP_SMALL 256
+
+long strndup_from_user(uint64_t usrc, size_t max, char **out)
+{
+	for (size_t size = STRDUP_SMALL < max ? STRDUP_SMALL : max;; size = max) {
+		char *buf = kmalloc(size);
+		if (!buf)
+			return -ENOMEM;
+		long r = strncpy_from_user(buf, usrc, size);
+		if (r >= 0) {
+			*out = buf;
+			return r;
+		}
+		kfree(buf);
+		if (r != -ENAMETOOLONG || size == max)
+			return r;
+	}
 }
 
 /* Without SMAP, stac/clac would be #UD: replace each with a 3-byte NOP.

@@ -22,6 +22,9 @@ int  copy_to_user(uint64_t udst, const void *src, size_t n);
 /* Copies a NUL-terminated string of at most max-1 characters.  Returns its
  * length, -EFAULT, or -ENAMETOOLONG when no NUL comes within max bytes. */
 long strncpy_from_user(char *dst, uint64_t usrc, size_t max);
+/* The same into a new kernel buffer (*out; kfree it): the length, or
+ * -EFAULT, -ENAMETOOLONG, -ENOMEM. */
+long strndup_from_user(uint64_t usrc, size_t max, char **out);
 
 /* Low-level routines in copy_user.S: return 0 or the number of bytes left. */
 size_t __copy_user(void *dst, const void *src, size_t n);

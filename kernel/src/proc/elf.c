@@ -97,18 +97,20 @@ static int overlap(const struct elf_segment *a, const struct elf_segment *b)
 	return a_lo <= b_hi && b_lo <= a_hi;
 }
 
-int elf_parse(const void *img, size_t size, uint64_t user_lo, uint64_t user_hi,
-	      struct elf_image *out)
+int elf_parse(const void *head, size_t head_len, uint64_t size, uint64_t user_lo,
+	      uint64_t user_hi, struct elf_image *out)
 {
-	const unsigned char *bytes = img;
+	const unsigned char *bytes = head;
 	struct elf64_ehdr eh;
 	struct elf_image im;
 
 	memset(&im, 0, sizeof(im));
 
-	if (size < sizeof(eh))
+	if (head_len > size)
+		head_len = size;
+	if (head_len < sizeof(eh))
 		return -1;
-	memcpy(&eh, img, sizeof(eh));
+	memcpy(&eh, head, sizeof(eh));
 
 	if (eh.e_ident[0] != 0x7f || eh.e_ident[1] != 'E' ||
 	    eh.e_ident[2] != 'L' || eh.e_ident[3] != 'F')
@@ -120,13 +122,14 @@ int elf_parse(const void *img, size_t size, uint64_t user_lo, uint64_t user_hi,
 	if (eh.e_type != ET_EXEC || eh.e_machine != EM_X86_64)
 		return -1;
 
-	/* The program-header table, entirely inside the file.  phnum is at
-	 * most 65535 (0xffff, "extended numbering", is just rejected later
-	 * as too many segments or by the bounds), so the product fits. */
+	/* The program-header table, entirely inside the head (and so inside
+	 * the file).  phnum is at most 65535 (0xffff, "extended numbering",
+	 * is just rejected later as too many segments or by the bounds), so
+	 * the product fits. */
 	if (eh.e_phentsize != sizeof(struct elf64_phdr) || eh.e_phnum == 0)
 		return -1;
 	uint64_t tab = (uint64_t)eh.e_phnum * sizeof(struct elf64_phdr);
-	if (eh.e_phoff > size || tab > size - eh.e_phoff)
+	if (eh.e_phoff > head_len || tab > head_len - eh.e_phoff)
 		return -1;
 
 	for (unsigned i = 0; i < eh.e_phnum; i++) {

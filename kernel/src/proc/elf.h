@@ -3,7 +3,7 @@
  *
  * elf_parse() accepts only what the loader can load safely: a little-endian
  * ELF64 ET_EXEC for x86-64, version 1, with a program-header table inside the
- * file, at most ELF_MAX_SEGMENTS PT_LOAD segments, each with
+ * head that was read (see elf_parse), at most ELF_MAX_SEGMENTS PT_LOAD segments, each with
  * filesz <= memsz, file range inside the image, no arithmetic overflow,
  * p_vaddr % PAGE == p_offset % PAGE, the whole segment inside
  * [user_lo, user_hi), segments not overlapping each other (page granular),
@@ -41,8 +41,14 @@ struct elf_image {
 	uint64_t end;      /* highest vaddr+memsz over all segments */
 };
 
-/* Returns 0 on success, -1 on any defect. */
-int elf_parse(const void *img, size_t size, uint64_t user_lo, uint64_t user_hi,
-	      struct elf_image *out);
+/*
+ * head holds the first head_len bytes of a file of size bytes: the loader
+ * reads only the start of a program (ELF_HEAD_MAX), so the program-header
+ * table must lie within it; segments are checked against the whole size.
+ * Returns 0 on success, -1 on any defect.
+ */
+#define ELF_HEAD_MAX 4096
+int elf_parse(const void *head, size_t head_len, uint64_t size, uint64_t user_lo,
+	      uint64_t user_hi, struct elf_image *out);
 
 #endif

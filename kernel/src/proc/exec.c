@@ -25,17 +25,45 @@
 /* The lowest stack page; the one below it is the guard. */
 #define STACK_LOW (USER_STACK_TOP - USER_STACK_MAX + PAGE_SIZE)
 
-/* The strings of argv then envp, packed, each NUL-terminated. */
+/* The strings of argv then envp, packed, each NUL-terminated.  The buffer
+ * starts small and doubles as needed, up to ARG_MAX: a 128 KiB buffer for
+ * every exec would be 33 frames to zero for a few bytes of arguments. */
 struct exec_args {
 	char *buf;
-	size_t used;
+	size_t used, cap;
 	int argc, envc;
 };
+#define ARGS_FIRST 512
+
+/* Room for at least `need` more bytes (at most ARG_MAX in all). */
+static int args_grow(struct exec_args *a, size_t need)
+{
+	if (a->used + need <= a->cap)
+		return 0;
+	if (a->cap >= ARG_MAX || need > ARG_MAX - a->used)
+		return -E2BIG;
+	size_t cap = a->cap ? a->cap : ARGS_FIRST;
+	while (cap < a->used + need && cap < ARG_MAX)
+		cap *= 2;
+	if (cap > ARG_MAX)
+		cap = ARG_MAX;
+	char *b = kmalloc(cap);
+	if (!b)
+		return -ENOMEM;
+	memcpy(b, a->buf, a->used);
+	kfree(a->buf);
+	a->buf = b;
+	a->cap = cap;
+	return 0;
+}
 
 static int args_add(struct exec_args *a, const char *s, size_t len)
 {
-	if (a->argc + a->envc >= ARGV_MAX || len + 1 > ARG_MAX - a->used)
+	if (a->argc + a->envc >= ARGV_MAX)
 		return -E2BIG;
+	int r = args_grow(a, len + 1);
+	if (r < 0)
+		return r;
 	memcpy(a->buf + a->used, s, len);
 	a->buf[a->used + len] = 0;
 	a->used += len + 1;
@@ -55,7 +83,17 @@ static int args_from_user(struct exec_args *a, uint64_t uvec, int *count)
 			return 0;
 		if (a->argc + a->envc >= ARGV_MAX || a->used >= ARG_MAX)
 			return -E2BIG;
-		long n = strncpy_from_user(a->buf + a->used, up, ARG_MAX - a->used);
+		long n;
+		for (;;) {               /* grow until the string fits */
+			int r = a->used < a->cap ? 0 : args_grow(a, 1);
+			if (r < 0)
+				return r;
+			n = strncpy_from_user(a->buf + a->used, up, a->cap - a->used);
+			if (n != -ENAMETOOLONG || a->cap >= ARG_MAX)
+				break;
+			if ((r = args_grow(a, a->cap - a->used + 1)) < 0)
+				return r;
+		}
 		if (n == -ENAMETOOLONG)
 			return -E2BIG;
 		if (n < 0)
@@ -69,10 +107,31 @@ static int args_from_user(struct exec_args *a, uint64_t uvec, int *count)
 static uint64_t page_down(uint64_t v) { return v & ~(uint64_t)(PAGE_SIZE - 1); }
 static uint64_t page_up(uint64_t v) { return (v + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
 
-/* Maps and fills the program's segments; the stack is an area whose pages
- * come on demand (the top ones, which hold the arguments, are mapped by
- * build_stack).  Each segment is an area of its own protection. */
-static int build_space(struct uvm_image *im, const uint8_t *img, const struct elf_image *ei)
+/* Copies n bytes of the file at off to user address va of the new
+ * space, a page-sized piece at a time through buf. */
+static int load_bytes(struct uvm_image *im, struct inode *ip, uint64_t off, uint64_t va,
+		      uint64_t n, char *buf)
+{
+	while (n > 0) {
+		size_t k = n < PAGE_SIZE ? (size_t)n : PAGE_SIZE;
+		if (vfs_read_at(ip, off, buf, k) != (long)k)
+			return -ENOEXEC;             /* the file is shorter than it said */
+		if (vmm_copy_to(im->space, va, buf, k) < 0)
+			return -ENOMEM;
+		off += k;
+		va += k;
+		n -= k;
+	}
+	return 0;
+}
+
+/* Maps and fills the program's segments, reading only the bytes they
+ * load from the file (not the symbols and debug information after them);
+ * the stack is an area whose pages come on demand (the top ones, which
+ * hold the arguments, are mapped by build_stack).  Each segment is an
+ * area of its own protection. */
+static int build_space(struct uvm_image *im, struct inode *ip, const struct elf_image *ei,
+		       char *buf)
 {
 	for (int i = 0; i < ei->nseg; i++) {
 		const struct elf_segment *s = &ei->seg[i];
@@ -82,8 +141,9 @@ static int build_space(struct uvm_image *im, const uint8_t *img, const struct el
 		int r = uvm_image_map(im, page_down(s->vaddr), page_up(s->vaddr + s->memsz), prot, VMA_IMAGE);
 		if (r < 0)
 			return r;
-		if (vmm_copy_to(im->space, s->vaddr, img + s->offset, s->filesz) < 0)
-			return -ENOMEM;
+		r = load_bytes(im, ip, s->offset, s->vaddr, s->filesz, buf);
+		if (r < 0)
+			return r;
 	}
 	return signal_map_trampoline(im->space);
 }
@@ -138,19 +198,22 @@ static void set_name(struct proc *p, const char *path)
 
 const void *cpu_fpu_initial(void);
 
-static int do_exec(struct proc *p, const char *path, const void *data, size_t size,
+/* buf is a page of scratch: it first holds the head of the file. */
+static int do_exec(struct proc *p, const char *path, struct inode *ip, char *buf,
 		   const struct exec_args *a)
 {
 	int r;
 	struct elf_image ei;
-	if (elf_parse(data, size, USER_BASE, USER_SIGTRAMP, &ei) < 0)
+	size_t head = ip->size < ELF_HEAD_MAX ? (size_t)ip->size : ELF_HEAD_MAX;
+	if (vfs_read_at(ip, 0, buf, head) != (long)head ||
+	    elf_parse(buf, head, ip->size, USER_BASE, USER_SIGTRAMP, &ei) < 0)
 		return -ENOEXEC;
 
 	struct uvm_image im;
 	if (uvm_image_new(&im) < 0)
 		return -ENOMEM;
 	uint64_t sp = 0;
-	r = build_space(&im, data, &ei);
+	r = build_space(&im, ip, &ei, buf);
 	if (r == 0 && !(sp = build_stack(&im, a)))
 		r = -E2BIG;
 	/* The memory limit (kept across exec) holds for the new image too. */
@@ -179,26 +242,25 @@ static int do_exec(struct proc *p, const char *path, const void *data, size_t si
 	return 0;
 }
 
-/* Reads the program through the VFS into a kernel buffer for do_exec. */
+/* Finds the program through the VFS; do_exec reads what it needs of it. */
 static int exec_file(struct proc *p, const char *path, const struct exec_args *a)
 {
-	void *data;
-	size_t size;
-	int r = vfs_read_all(path, &data, &size);
+	struct inode *ip;
+	int r = vfs_open_exec(path, &ip);
 	if (r == -EISDIR)
 		return -EPERM;                   /* POSIX says EACCES: not in our table */
 	if (r < 0)
 		return r;                        /* also EPERM: a device */
-	r = do_exec(p, path, data, size, a);
-	kfree(data);
+	char *buf = kmalloc(PAGE_SIZE);
+	r = buf ? do_exec(p, path, ip, buf, a) : -ENOMEM;
+	kfree(buf);
+	iput(ip);
 	return r;
 }
 
 int exec_kernel(struct proc *p, const char *path, char *const argv[], int argc)
 {
-	struct exec_args a = { .buf = kmalloc(ARG_MAX) };
-	if (!a.buf)
-		return -ENOMEM;
+	struct exec_args a = { 0 };
 	int r = 0;
 	for (int i = 0; i < argc && r == 0; i++) {
 		r = args_add(&a, argv[i], strlen(argv[i]));
@@ -213,12 +275,9 @@ int exec_kernel(struct proc *p, const char *path, char *const argv[], int argc)
 long proc_execve(struct trapframe *tf, uint64_t upath, uint64_t uargv, uint64_t uenvp)
 {
 	(void)tf;                                /* do_exec rewrites current()->tf */
-	char *path = kmalloc(PATH_MAX);
-	struct exec_args a = { .buf = kmalloc(ARG_MAX) };
-	long r = -ENOMEM;
-	if (!path || !a.buf)
-		goto out;
-	r = strncpy_from_user(path, upath, PATH_MAX);
+	char *path = 0;
+	struct exec_args a = { 0 };
+	long r = strndup_from_user(upath, PATH_MAX, &path);
 	if (r < 0)
 		goto out;
 	r = args_from_user(&a, uargv, &a.argc);
