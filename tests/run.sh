@@ -6,14 +6,18 @@
 #   usertests  PVH direct boot with init=/bin/usertests (PASS / FAIL lines)
 #   bench_smoke  PVH direct boot with init=/bin/osbench --smoke: every row of
 #              the benchmark prints a value (none "-1 error"), then BENCH done
-#   boot_pvh   PVH direct boot of the default init: greeting, QEMU status 1
+#   boot_pvh   PVH direct boot of the default init: its greeting, then the
+#              shell's first prompt (QEMU is then stopped)
 #   panic_*    deliberate kernel faults (crash=pagefault, crash=stack): the
 #              report and QEMU status 5
-#   iso_*      GRUB ISO (`make iso`) under SeaBIOS and OVMF: same check
-#   iso_*_poweroff  the same ISO without isa-debug-exit: init's exit ends in
-#              an ACPI power-off found through GRUB's RSDP tag
+#   iso_*      GRUB ISO (`make iso`) under SeaBIOS and OVMF: same as boot_pvh
+#   iso_*_poweroff  a second ISO, without isa-debug-exit, whose pid 1 is
+#              /bin/hello: its exit ends in an ACPI power-off found through
+#              GRUB's RSDP tag
 #   poweroff_* `usertests --reboot poweroff` on microvm, q35 and pc
 #   restart_*  `usertests --reboot restart`, each way of resetting
+#   session/*  tests/session.py: a scripted session typed into the shell
+#              over the serial console, one result per step
 #
 # A power-off and a reset both make QEMU exit with status 0 (-no-reboot), so
 # the power and restart tests also run QEMU's monitor protocol (QMP) on its
@@ -21,8 +25,8 @@
 # "guest-reset" for a reset.  Each must also show the kernel's own line
 # ("aurora: power off", "aurora: restart"), which is what tools/qemu.sh goes by.
 #
-# Guest runs go in three lanes in parallel (PVH boots | ISO boots | power).
-# Logs go to build/test-logs/.  The last line printed is always
+# Guest runs go in four lanes in parallel (PVH boots | ISO boots | power |
+# the session).  Logs go to build/test-logs/.  The last line printed is always
 # `N passed, M failed`; the exit status is 1 if anything failed.
 #
 # Env: KVM=1 runs the guests under KVM instead of TCG.
@@ -35,8 +39,11 @@ LOGS=$BUILD/test-logs
 KERNEL=$BUILD/kernel.elf
 INITRD=$BUILD/initrd.cpio
 ISO=$BUILD/aurora.iso
+ISO_EXIT=$BUILD/aurora-exit.iso   # pid 1 is /bin/hello, which exits at once
 QEMU=qemu-system-x86_64
 GREETING='Hello from /bin/init (pid 1)'
+HELLO='hello, world'   # what /bin/hello prints
+PROMPT='/ # '          # the shell's first prompt (PS1 '\w \$ ' in /, uid 0)
 
 T_USERTESTS=300
 T_PVH=120
@@ -47,6 +54,7 @@ BENCH_ROWS="tsc_mhz null write_null read_zero open_close stat pipe_rtt fork_exit
             msg_rtt yield boot_to_init reset_to_init"
 T_SEABIOS=120
 T_OVMF=240
+T_SESSION=900          # the whole session; each step has its own time-out
 
 rm -rf "$LOGS"
 mkdir -p "$LOGS" || exit 2
@@ -185,19 +193,67 @@ power_test() {
     fi
 }
 
+# run_qemu_until NAME SECONDS PATTERN QEMU-ARGS...: like run_qemu, but QEMU
+# is stopped as soon as its serial log contains PATTERN (a fixed string).
+# Returns 0 when the pattern was seen, else QEMU's own status (124 after
+# SECONDS).  For guests that never power off by themselves (the shell
+# waits for input for ever).
+run_qemu_until() {
+    ru_name=$1 ru_secs=$2 ru_pat=$3
+    shift 3
+    "$QEMU" "$@" -serial "file:$LOGS/$ru_name.raw" \
+        < /dev/null > "$LOGS/$ru_name.qemu-stderr" 2>&1 &
+    ru_pid=$!
+    echo $ru_pid > "$LOGS/.pid.$ru_name"
+    ru_waited=0
+    while :; do
+        if grep -aqF "$ru_pat" "$LOGS/$ru_name.raw" 2>/dev/null; then
+            kill -TERM $ru_pid 2>/dev/null
+            wait $ru_pid 2>/dev/null
+            ru_status=0
+            break
+        fi
+        if ! kill -0 $ru_pid 2>/dev/null; then
+            wait $ru_pid
+            ru_status=$?
+            # It may have printed the pattern just before it stopped.
+            grep -aqF "$ru_pat" "$LOGS/$ru_name.raw" 2>/dev/null && ru_status=0
+            break
+        fi
+        if [ $ru_waited -ge "$ru_secs" ]; then
+            kill -KILL $ru_pid 2>/dev/null
+            wait $ru_pid 2>/dev/null
+            ru_status=124
+            break
+        fi
+        sleep 1
+        ru_waited=$((ru_waited + 1))
+    done
+    rm -f "$LOGS/.pid.$ru_name"
+    tr -d '\r' < "$LOGS/$ru_name.raw" > "$LOGS/$ru_name.log" 2>/dev/null
+    rm -f "$LOGS/$ru_name.raw"
+    # QEMU's note that we stopped it is no news.
+    grep -v 'terminating on signal' "$LOGS/$ru_name.qemu-stderr" \
+        > "$LOGS/.stderr.$ru_name" 2>/dev/null
+    mv "$LOGS/.stderr.$ru_name" "$LOGS/$ru_name.qemu-stderr"
+    [ -s "$LOGS/$ru_name.qemu-stderr" ] || rm -f "$LOGS/$ru_name.qemu-stderr"
+    return $ru_status
+}
+
 # boot_test RESULTS NAME SECONDS QEMU-ARGS...: one test that passes when
-# the guest prints the greeting of /bin/init and QEMU exits with status 1.
+# the guest prints the greeting of /bin/init and then the shell's prompt
+# (the default init starts the shell and never exits by itself).
 boot_test() {
     bt_results=$1 bt_name=$2 bt_secs=$3
     shift 3
-    run_qemu "$bt_name" "$bt_secs" "$@"
+    run_qemu_until "$bt_name" "$bt_secs" "$PROMPT" "$@"
     bt_status=$?
     bt_log=$LOGS/$bt_name.log
     bt_why=
     case $bt_status in
-    124|137) bt_why="timed out after $bt_secs s" ;;
-    1) ;;
-    *) bt_why=$(status_text "$bt_status") ;;
+    0) ;;
+    124|137) bt_why="no prompt '$PROMPT' after $bt_secs s" ;;
+    *) bt_why="no prompt '$PROMPT': $(status_text "$bt_status")" ;;
     esac
     if grep -aq 'KERNEL PANIC' "$bt_log" 2>/dev/null; then
         bt_why="${bt_why:+$bt_why, }$(grep -a -m1 'KERNEL PANIC' "$bt_log" | clean)"
@@ -360,6 +416,8 @@ lane_iso() {
     if [ "$iso_ok" != 1 ]; then
         record "$li_results" "FAIL iso_seabios: make iso failed (see $LOGS/iso-build.log)"
         record "$li_results" "FAIL iso_ovmf: make iso failed (see $LOGS/iso-build.log)"
+        record "$li_results" "FAIL iso_seabios_poweroff: make iso failed (see $LOGS/iso-build.log)"
+        record "$li_results" "FAIL iso_ovmf_poweroff: make iso failed (see $LOGS/iso-build.log)"
         return
     fi
 
@@ -379,22 +437,28 @@ lane_iso() {
         record "$li_results" "FAIL iso_ovmf: no OVMF firmware (run make deps)"
     fi
 
-    # Without isa-debug-exit, init's exit powers off through ACPI, whose
+    # Without isa-debug-exit, pid 1's exit powers off through ACPI, whose
     # tables the kernel finds through GRUB's RSDP tag (under UEFI there is
-    # no other way).
-    power_test "$li_results" iso_seabios_poweroff poweroff "$GREETING" "$T_SEABIOS" \
-        -M q35 $COMMON_NOEXIT -cdrom "$ISO"
+    # no other way).  The default init never exits (it keeps a shell on
+    # the console), so these boot an ISO whose pid 1 is /bin/hello.
+    if [ "$iso_exit_ok" != 1 ]; then
+        record "$li_results" "FAIL iso_seabios_poweroff: building $ISO_EXIT failed (see $LOGS/iso-build.log)"
+        record "$li_results" "FAIL iso_ovmf_poweroff: building $ISO_EXIT failed (see $LOGS/iso-build.log)"
+        return
+    fi
+    power_test "$li_results" iso_seabios_poweroff poweroff "$HELLO" "$T_SEABIOS" \
+        -M q35 $COMMON_NOEXIT -cdrom "$ISO_EXIT"
     if [ -f /usr/share/OVMF/OVMF_CODE.fd ] && [ -f /usr/share/OVMF/OVMF_VARS.fd ]; then
         cp /usr/share/OVMF/OVMF_VARS.fd "$LOGS/ovmf-vars.fd"
-        power_test "$li_results" iso_ovmf_poweroff poweroff "$GREETING" "$T_OVMF" \
+        power_test "$li_results" iso_ovmf_poweroff poweroff "$HELLO" "$T_OVMF" \
             -M q35 $COMMON_NOEXIT \
             -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE.fd \
             -drive "if=pflash,format=raw,file=$LOGS/ovmf-vars.fd" \
-            -cdrom "$ISO"
+            -cdrom "$ISO_EXIT"
         rm -f "$LOGS/ovmf-vars.fd"
     elif [ -f /usr/share/ovmf/OVMF.fd ]; then
-        power_test "$li_results" iso_ovmf_poweroff poweroff "$GREETING" "$T_OVMF" \
-            -M q35 $COMMON_NOEXIT -bios /usr/share/ovmf/OVMF.fd -cdrom "$ISO"
+        power_test "$li_results" iso_ovmf_poweroff poweroff "$HELLO" "$T_OVMF" \
+            -M q35 $COMMON_NOEXIT -bios /usr/share/ovmf/OVMF.fd -cdrom "$ISO_EXIT"
     else
         record "$li_results" "FAIL iso_ovmf_poweroff: no OVMF firmware (run make deps)"
     fi
@@ -425,6 +489,49 @@ lane_power() {
     pvh_power "$1" restart_triple restart microvm reboot=triple
 }
 
+# ---- lane C: the shell session ------------------------------------------------
+
+lane_session() {
+    ls_results=$1
+    if ! command -v python3 >/dev/null 2>&1; then
+        record "$ls_results" "FAIL session: python3 is not installed (run make deps)"
+        return
+    fi
+    ls_kvm=
+    [ "${KVM:-0}" = 1 ] && ls_kvm=--kvm
+    # shellcheck disable=SC2086  # $ls_kvm is empty or one option
+    timeout -k 10 "$T_SESSION" python3 tests/session.py $ls_kvm \
+        --kernel "$KERNEL" --initrd "$INITRD" --log "$LOGS/session.log" \
+        > "$LOGS/session.out" 2>&1 &
+    echo $! > "$LOGS/.pid.session"
+    wait $!
+    ls_status=$?
+    rm -f "$LOGS/.pid.session"
+    grep -E '^(PASS|FAIL) ' "$LOGS/session.out" > "$LOGS/.session.lines"
+    cat "$LOGS/.session.lines"
+    cat "$LOGS/.session.lines" >> "$ls_results"
+    ls_fail=$(grep -c '^FAIL ' "$LOGS/.session.lines")
+    rm -f "$LOGS/.session.lines"
+    case $ls_status in
+    0|1) ;;
+    124|137) record "$ls_results" "FAIL session_timeout: not done after $T_SESSION s" ;;
+    *) record "$ls_results" "FAIL session_driver: tests/session.py exited with status $ls_status"
+       ls_fail=1 ;;
+    esac
+    if [ "$ls_status" = 1 ] && [ "$ls_fail" = 0 ]; then
+        record "$ls_results" "FAIL session_driver: status 1 without a FAIL line"
+        ls_fail=1
+    fi
+    if [ "$ls_fail" != 0 ]; then
+        {
+            echo "    --- session transcript: $LOGS/session.log.txt; driver output:"
+            grep -vE '^(PASS|FAIL) ' "$LOGS/session.out" | tail -n 15 | sed 's/^/    | /'
+        } > "$LOGS/.tail.session"
+        cat "$LOGS/.tail.session"
+        rm -f "$LOGS/.tail.session"
+    fi
+}
+
 # ---- interrupt: stop what we started ----------------------------------------
 
 lanes=
@@ -447,6 +554,7 @@ trap cleanup INT TERM HUP
 : > "$LOGS/.results.pvh"
 : > "$LOGS/.results.iso"
 : > "$LOGS/.results.power"
+: > "$LOGS/.results.session"
 
 # (a) host unit tests
 echo "== host tests"
@@ -482,12 +590,21 @@ if make -s iso APPEND= > "$LOGS/iso-build.log" 2>&1 && [ -f "$ISO" ]; then
 else
     sed 's/^/    | /' "$LOGS/iso-build.log" | tail -n 20
 fi
+iso_exit_ok=0
+rm -f "$ISO_EXIT"
+if [ $iso_ok = 1 ] &&
+   sh tools/mkiso.sh "$KERNEL" "$INITRD" "$ISO_EXIT" init=/bin/hello \
+       >> "$LOGS/iso-build.log" 2>&1 && [ -f "$ISO_EXIT" ]; then
+    iso_exit_ok=1
+fi
 
 lane_pvh "$LOGS/.results.pvh" &
 lanes="$lanes $!"
 lane_iso "$LOGS/.results.iso" &
 lanes="$lanes $!"
 lane_power "$LOGS/.results.power" &
+lanes="$lanes $!"
+lane_session "$LOGS/.results.session" &
 lanes="$lanes $!"
 for p in $lanes; do
     wait "$p"
@@ -497,9 +614,9 @@ lanes=
 # ---- summary ----------------------------------------------------------------
 
 cat "$LOGS/.results.host" "$LOGS/.results.pvh" "$LOGS/.results.iso" \
-    "$LOGS/.results.power" > "$LOGS/results.txt"
+    "$LOGS/.results.power" "$LOGS/.results.session" > "$LOGS/results.txt"
 rm -f "$LOGS/.results.host" "$LOGS/.results.pvh" "$LOGS/.results.iso" \
-    "$LOGS/.results.power"
+    "$LOGS/.results.power" "$LOGS/.results.session"
 n_pass=$(grep -c '^PASS ' "$LOGS/results.txt")
 n_fail=$(grep -c '^FAIL ' "$LOGS/results.txt")
 if [ "$n_fail" != 0 ]; then

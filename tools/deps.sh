@@ -31,6 +31,7 @@ check() {
     cmd nm binutils
     cmd make make
     cmd cmp diffutils
+    cmd python3 python3          # tests/session.py drives the shell session
     cmd qemu-system-x86_64 qemu-system-x86
     cmd grub-mkrescue grub-common
     cmd xorriso xorriso

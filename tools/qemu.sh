@@ -76,11 +76,13 @@ case $log in
 esac
 
 # The console is "-serial mon:stdio" spelled out, to add the log file:
-# COM1 and the monitor share this terminal, Ctrl-A C switches.
+# COM1 and the monitor share this terminal, Ctrl-A C switches.  signal=off:
+# Ctrl-C, Ctrl-Z and Ctrl-\ are keys for the guest (its shell's job
+# control), not signals that stop or kill QEMU; Ctrl-A X quits.
 # shellcheck disable=SC2086  # $accel is two options
 set -- -M "$MACHINE" $accel -m "$MEM" \
     -display none -no-reboot \
-    -chardev "stdio,id=con,mux=on,logfile=$log" \
+    -chardev "stdio,id=con,mux=on,signal=off,logfile=$log" \
     -serial chardev:con -mon chardev=con,mode=readline \
     -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
     -kernel "$kernel" -initrd "$initrd" -append "$append"
