@@ -634,6 +634,34 @@ void test_pgid(void)
 	      "own child)", ut_status(st));
 	EXPECT_EQ(sys_setpgid(c, 0), -ESRCH, "setpgid of a reaped child");
 	EXPECT_EQ(sys_getpgid(c), -ESRCH, "getpgid of a reaped child");
+
+	/* A group whose only member is a zombie still exists until the reap
+	 * (as in POSIX): a shell's pipeline joins its first stage's group
+	 * even when that stage has already exited. */
+	pid_t lead = ut_fork();
+	if (lead == 0) {
+		sys_setpgid(0, 0);
+		_exit(0);
+	}
+	sys_setpgid(lead, lead);
+	pid_t late = ut_fork();
+	if (late == 0)
+		ut_linger(3000);
+	int zombie = 0;
+	for (int i = 0; i < 2000 && !zombie; i++) {
+		struct proc_info pi;
+		for (long slot = 0; slot < NPROC_MAX; slot++)
+			if (__syscall6(SYS_proc_info, slot, (long)&pi, sizeof(pi), 0, 0, 0) == lead &&
+			    pi.state == PSTATE_ZOMBIE)
+				zombie = 1;
+		sys_yield();
+	}
+	CHECK(zombie, "the leader never became a zombie");
+	EXPECT_EQ(sys_setpgid(late, lead), 0, "join a group whose only member is a zombie");
+	EXPECT_EQ(sys_getpgid(late), lead, "the late child's group");
+	ut_wait(lead);
+	sys_kill(late, SIGKILL);
+	ut_wait_ms(late, 5000);
 }
 
 /* waitpid(0) waits for our group, waitpid(-pgid) for that group. */

@@ -151,21 +151,10 @@ static long console_dev_write(struct file *f, const struct uio *u, size_t len)
 
 #define CON_KNOWN (CON_ECHO | CON_CANON | CON_ISIG | CON_CRLF)
 
-static bool group_exists(int pgid)
-{
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = proc_slot(i);
-		if (p->state != P_UNUSED && p->state != P_EMBRYO && p->state != P_ZOMBIE &&
-		    p->pgid == pgid)
-			return true;
-	}
-	return false;
-}
-
 /*
  * The console's requests.  Each takes a pointer (EFAULT if it is not the
  * caller's).  TCSETMODE: bits outside CON_* give EINVAL.  TIOCSPGRP: a
- * group that has no live member gives ESRCH, a pgid <= 0 EINVAL.
+ * group that does not exist gives ESRCH, a pgid <= 0 EINVAL.
  */
 static long console_ioctl(struct file *f, unsigned long req, uint64_t arg)
 {
@@ -191,7 +180,7 @@ static long console_ioctl(struct file *f, unsigned long req, uint64_t arg)
 			return -EFAULT;
 		if (v <= 0)
 			return -EINVAL;
-		if (!group_exists(v))
+		if (!proc_group_exists(v))
 			return -ESRCH;
 		fg_pgrp = v;
 		return 0;

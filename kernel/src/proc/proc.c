@@ -72,6 +72,15 @@ int proc_count(void)
 	return n;
 }
 
+bool proc_group_exists(int pgid)
+{
+	for (int i = 0; i < NPROC; i++)
+		if (ptable[i].state != P_UNUSED && ptable[i].state != P_EMBRYO &&
+		    ptable[i].pgid == pgid)
+			return true;
+	return false;
+}
+
 /* A free slot with a kernel stack, or 0 (EAGAIN: table full; ENOMEM). */
 static struct proc *proc_alloc(int *err)
 {

@@ -114,6 +114,8 @@ long proc_fork(struct trapframe *tf);
 long proc_waitpid(long pid, uint64_t ustatus, long options);
 long proc_execve(struct trapframe *tf, uint64_t upath, uint64_t uargv, uint64_t uenvp);
 int  proc_count(void);
+/* A process (a zombie not yet reaped included, as in POSIX) is in it. */
+bool proc_group_exists(int pgid);
 int  exec_kernel(struct proc *p, const char *path, char *const argv[], int argc);
 
 #endif

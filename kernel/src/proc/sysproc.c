@@ -71,16 +71,8 @@ long sys_setpgid(struct trapframe *tf)
 		return -ESRCH;
 	if (pgid == 0)
 		pgid = t->pid;
-	if (pgid != t->pid) {
-		bool exists = false;
-		for (int i = 0; i < NPROC && !exists; i++) {
-			struct proc *q = proc_slot(i);
-			exists = q->state != P_UNUSED && q->state != P_EMBRYO &&
-				 q->state != P_ZOMBIE && q->pgid == pgid;
-		}
-		if (!exists)
-			return -EPERM;
-	}
+	if (pgid != t->pid && !proc_group_exists((int)pgid))
+		return -EPERM;
 	t->pgid = (int)pgid;
 	return 0;
 }
