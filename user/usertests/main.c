@@ -256,6 +256,56 @@ static const struct test tests[] = {
 	{ "prog_help",            test_prog_help },
 	{ "prog_pipeline",        test_prog_pipeline },
 	{ "prog_usage",           test_prog_usage },
+	/* conformance to shared/spec/ABI.md alone (t_abi.c) */
+	{ "abi_header",           test_abi_header },
+	{ "abi_entry",            test_abi_entry },
+	{ "abi_getpid",           test_abi_getpid },
+	{ "abi_wait_status",      test_abi_wait_status },
+	{ "abi_exit",             test_abi_exit },
+	{ "abi_waitpid",          test_abi_waitpid },
+	{ "abi_fork",             test_abi_fork },
+	{ "abi_execve",           test_abi_execve },
+	{ "abi_preempt",          test_abi_preempt },
+	{ "abi_open_flags",       test_abi_open_flags },
+	{ "abi_open_errors",      test_abi_open_errors },
+	{ "abi_read_write",       test_abi_read_write },
+	{ "abi_shared_files",     test_abi_shared_files },
+	{ "abi_fd_errors",        test_abi_fd_errors },
+	{ "abi_lseek",            test_abi_lseek },
+	{ "abi_stat",             test_abi_stat },
+	{ "abi_getdents",         test_abi_getdents },
+	{ "abi_dev",              test_abi_dev },
+	{ "abi_paths",            test_abi_paths },
+	{ "abi_dirs",             test_abi_dirs },
+	{ "abi_pipe",             test_abi_pipe },
+	{ "abi_kill",             test_abi_kill },
+	{ "abi_signal",           test_abi_signal },
+	{ "abi_sigaction",        test_abi_sigaction },
+	{ "abi_sigaction_flags",  test_abi_sigaction_flags },
+	{ "abi_sigmask",          test_abi_sigmask },
+	{ "abi_sigreturn_regs",   test_abi_sigreturn_regs },
+	{ "abi_eintr",            test_abi_eintr },
+	{ "abi_faults",           test_abi_faults },
+	{ "abi_mmap",             test_abi_mmap },
+	{ "abi_brk",              test_abi_brk },
+	{ "abi_regions",          test_abi_regions },
+	{ "abi_memstats",         test_abi_memstats },
+	{ "abi_memlimit",         test_abi_memlimit },
+	{ "abi_sysmem",           test_abi_sysmem },
+	{ "abi_shm",              test_abi_shm },
+	{ "abi_msg",              test_abi_msg },
+	{ "abi_msg_block",        test_abi_msg_block },
+	{ "abi_console",          test_abi_console },
+	{ "abi_clock",            test_abi_clock },
+	{ "abi_nanosleep",        test_abi_nanosleep },
+	{ "abi_timers",           test_abi_timers },
+	{ "abi_ioctl",            test_abi_ioctl },
+	{ "abi_trace",            test_abi_trace },
+	{ "abi_filter",           test_abi_filter },
+	{ "abi_uid",              test_abi_uid },
+	{ "abi_pgid",             test_abi_pgid },
+	{ "abi_user_ptrs",        test_abi_user_ptrs },
+	{ "abi_libc",             test_abi_libc },
 	/* last: runs the machine out of memory */
 	{ "oom_many",             test_oom_many },
 };
@@ -631,6 +681,8 @@ int main(int argc, char **argv, char **envp)
 		return fd_helper(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "--exec-args") == 0)
 		return exec_args_helper(argc, argv, envp);
+	if (argc >= 2 && strcmp(argv[1], "--abi-exec") == 0)
+		return abi_exec_helper(argc, argv, envp);
 	if (argc >= 2 && strcmp(argv[1], "--mem-helper") == 0)
 		return mem_helper(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "--reboot") == 0)
