@@ -3182,6 +3182,8 @@ static void body_abi_console(void)
 			   "console_take_output(buf %s)", bad_out_name[i]);
 	}
 	drain_console();
+	R3(nr_write, 1, "\n", 1);            /* keep the console log's lines whole */
+	drain_console();
 
 	in_child(console_unprivileged, "uid 1000");
 }

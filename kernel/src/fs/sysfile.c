@@ -14,6 +14,8 @@
 #include "proc/trace.h"
 #include "mm/kheap.h"
 #include "mm/usercopy.h"
+#include "mm/uvm.h"
+#include "mm/vmm.h"
 #include <aurora/abi.h>
 
 #define O_KNOWN (O_READ | O_WRITE | O_CREATE | O_TRUNCATE | O_APPEND | O_EXCL | \
@@ -87,8 +89,11 @@ long sys_close(struct trapframe *tf)
 /*
  * read(fd, buf, len) and write(fd, buf, len): the same checks in the same
  * order (an fd open for that direction, else EBADF; nothing to do for 0
- * bytes; a buffer in user space, else EFAULT), then the file's own code.
- * A fault after some bytes moved returns those; a fault before, -EFAULT.
+ * bytes; the whole buffer in the caller's memory with the right
+ * permission, else EFAULT), then the file's own code.  ABI.md asks for
+ * the buffer to be validated whole, so a buffer that runs into an unmapped
+ * or read-only page fails at once instead of moving part of the data (the
+ * copies still catch faults, and would report what moved before one).
  * read returns 0 at end of file (EISDIR for a directory).
  */
 static long read_or_write(struct trapframe *tf, int need,
@@ -103,7 +108,7 @@ static long read_or_write(struct trapframe *tf, int need,
 		return -EBADF;
 	if (len == 0)
 		return 0;
-	if (!user_range_ok(ubuf, len))
+	if (!uvm_access_ok(current(), ubuf, len, need == O_READ ? VM_WRITE : VM_READ))
 		return -EFAULT;
 	struct uio u = { .addr = ubuf };
 	return io(f, &u, len);
@@ -177,7 +182,7 @@ long sys_getdents(struct trapframe *tf)
 
 	if (fd_get(current(), (long)ARG0(tf), &f) < 0)
 		return -EBADF;
-	if (!user_range_ok(ubuf, len))
+	if (!uvm_access_ok(current(), ubuf, len, VM_WRITE))
 		return -EFAULT;
 	return file_getdents(f, ubuf, len);
 }

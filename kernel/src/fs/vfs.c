@@ -256,7 +256,8 @@ static int lookup_last(struct inode *dir, const struct last *l, struct inode **o
 	return dir->ops->lookup(dir, l->name, l->len, out);
 }
 
-/* Makes a new entry; a removed directory (nlink 0) takes none. */
+/* Makes a new entry, owned by the caller's uid (group 0: there are no
+ * groups yet); a removed directory (nlink 0) takes none. */
 static int create_in(struct inode *dir, const struct last *l, uint32_t mode,
 		     struct inode **out)
 {
@@ -264,7 +265,13 @@ static int create_in(struct inode *dir, const struct last *l, uint32_t mode,
 		return -ENOENT;
 	if (!dir->ops->create)
 		return -EPERM;
-	return dir->ops->create(dir, l->name, l->len, mode, out);
+	int r = dir->ops->create(dir, l->name, l->len, mode, out);
+	if (r == 0) {
+		struct proc *p = current();
+		(*out)->uid = p ? p->uid : 0;
+		(*out)->gid = 0;
+	}
+	return r;
 }
 
 /* ---- the calls ------------------------------------------------------------- */

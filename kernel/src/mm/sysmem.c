@@ -198,7 +198,9 @@ long sys_mem_free(struct trapframe *tf)
 }
 
 /* mem_read / mem_write: copy between a region and a user buffer.  The
- * region's protection decides (EPERM), its size bounds (EINVAL). */
+ * region's protection decides (EPERM); its whole pages bound the copy
+ * (EINVAL), as they bound plain loads and stores: a region is whole pages
+ * (ABI.md), whatever size was asked for. */
 static long region_copy(struct trapframe *tf, bool write)
 {
 	int64_t id = (int64_t)ARG0(tf);
@@ -210,11 +212,12 @@ static long region_copy(struct trapframe *tf, bool write)
 		return -EINVAL;
 	if (!(a->prot & (write ? PROT_WRITE : PROT_READ)))
 		return -EPERM;
-	if (off > a->size || len > a->size - off)
+	uint64_t span = a->end - a->start;
+	if (off > span || len > span - off)
 		return -EINVAL;
 	if (len == 0)
 		return 0;
-	if (!user_range_ok(ubuf, len))
+	if (!uvm_access_ok(p, ubuf, len, write ? VM_READ : VM_WRITE))
 		return -EFAULT;
 	char chunk[256];
 	uint64_t done = 0, base = a->start + off;

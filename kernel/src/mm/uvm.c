@@ -8,6 +8,7 @@
  * (uvm_fault), which is also where a copy-on-write page is split.
  */
 #include "mm/uvm.h"
+#include "mm/usercopy.h"
 #include "mm/vmm.h"
 #include "mm/pmm.h"
 #include "mm/kheap.h"
@@ -25,6 +26,23 @@ static void count_pages(struct proc *p, uint64_t n)
 	p->mem_pages += n;
 	if (p->mem_pages > p->mem_peak)
 		p->mem_peak = p->mem_pages;
+}
+
+/* uvm_access_ok's search, when the hint (uvm.h) did not answer. */
+bool uvm_access_search(struct proc *p, uint64_t addr, size_t len, uint32_t prot)
+{
+	struct vma_map *m = p->vmas;
+	if (!user_range_ok(addr, len))
+		return false;
+	uint64_t end = addr + len;
+	while (addr < end) {
+		struct vma *v = vma_find(m, addr);
+		if (!v || (v->prot & prot) != prot)
+			return false;
+		p->vma_hint = (int)(v - m->v);
+		addr = v->end;
+	}
+	return true;
 }
 
 int uvm_charge_ok(struct proc *p, uint64_t n)

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "mm/vma.h"
+#include "proc/proc.h"
 
 struct proc;
 
@@ -41,6 +42,31 @@ void uvm_release(struct proc *p);                         /* all of it goes */
  * or over the limit: the faulting process gets SIGSEGV). */
 int  uvm_fault(struct proc *p, uint64_t va, uint64_t err);
 
+/* Is all of [addr, addr+len) inside p's areas with prot (VM_READ for a
+ * buffer the kernel reads, VM_WRITE for one it writes)?  This includes
+ * user_range_ok's checks (areas lie in user space; a range that wraps is
+ * refused).  Pages need not be present: the copy faults them in. */
+bool uvm_access_search(struct proc *p, uint64_t addr, size_t len, uint32_t prot);
+/*
+ * Most buffers lie inside one area, and the same area again and again (a
+ * program's buffer on its heap or stack), so the area of the last search
+ * is tried first, inline: read and write pass here on every call.  The
+ * hint is only an index: whatever area it names now is one of p's, so a
+ * stale hint costs a search and never a wrong answer.
+ */
+static inline bool uvm_access_ok(struct proc *p, uint64_t addr, size_t len, uint32_t prot)
+{
+	const struct vma_map *m = p->vmas;
+	if (p->vma_hint < m->n) {
+		const struct vma *h = &m->v[p->vma_hint];
+		/* Written so that nothing can overflow: addr < end, then
+		 * len against what is left. */
+		if (addr >= h->start && addr < h->end && len <= h->end - addr &&
+		    (h->prot & prot) == prot)
+			return true;
+	}
+	return uvm_access_search(p, addr, len, prot);
+}
 /* Would n more pages pass the limit?  0 or -ENOMEM. */
 int  uvm_charge_ok(struct proc *p, uint64_t n);
 /* Maps a new area of p.  Eager areas get all their pages now (zeroed, or

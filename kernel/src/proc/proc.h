@@ -63,6 +63,7 @@ struct proc {
 	uint64_t mem_peak;          /* the most it ever had mapped */
 	uint64_t mem_limit;         /* bytes; 0 = none */
 	int64_t  next_region;       /* the next region ID to hand out */
+	int      vma_hint;          /* index of the area last found (uvm_access_ok) */
 	uint64_t ticks;             /* timer ticks it was running for (ps) */
 	struct proc *rq_next;       /* the run queue (proc.c), while P_RUNNABLE */
 } __attribute__((aligned(16)));
