@@ -199,17 +199,21 @@ void test_pipe_nonblock_capacity(void)
 }
 
 /*
- * Atomicity: four writers each write 40 records of PIPE_BUF bytes filled
+ * Atomicity: four writers each write 40 records of RECORD bytes filled
  * with their own letter; the reader finds every record whole, never
- * interleaved with another, and all of them.
+ * interleaved with another, and all of them.  RECORD does not divide the
+ * pipe's size, so a full pipe stops a writer in the middle of a record,
+ * which is where a write that is not atomic would be cut.
  */
+#define RECORD (PIPE_BUF - 96)
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define NWRITERS 4
 #define NRECORDS 40
 void test_pipe_atomic_writers(void)
 {
 	int fds[2];
 	pid_t pids[NWRITERS];
-	static char rec[PIPE_BUF];
+	static char rec[RECORD];
 	int count[NWRITERS] = { 0 };
 
 	must_pipe(fds);
@@ -218,9 +222,15 @@ void test_pipe_atomic_writers(void)
 		if (pids[w] == 0) {
 			sys_close(fds[0]);
 			memset(rec, 'a' + w, sizeof(rec));
-			for (int i = 0; i < NRECORDS; i++)
+			/* Each writer yields at its own pace, so that every
+			 * one of them is sometimes the one the full pipe stops
+			 * half way (and the others, woken first, would cut in). */
+			for (int i = 0; i < NRECORDS; i++) {
 				if (sys_write(fds[1], rec, sizeof(rec)) != sizeof(rec))
 					_exit(1);
+				if (i % (w + 2) == 0)
+					sys_yield();
+			}
 			_exit(0);
 		}
 	}
@@ -228,8 +238,13 @@ void test_pipe_atomic_writers(void)
 	for (;;) {
 		size_t have = 0;
 		long r = 0;
-		while (have < sizeof(rec) && (r = sys_read(fds[0], rec + have, sizeof(rec) - have)) > 0)
+		/* Small reads with yields: the pipe fills, and writers wake to
+		 * a little room many times over. */
+		while (have < sizeof(rec) &&
+		       (r = sys_read(fds[0], rec + have, MIN(sizeof(rec) - have, 1000))) > 0) {
 			have += (size_t)r;
+			sys_yield();
+		}
 		if (have == 0)
 			break;
 		CHECK(have == sizeof(rec), "stream ended in the middle of a record (%zu)", have);
