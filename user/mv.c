@@ -14,22 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* dir + "/" + the last part of src, in a fresh allocation. */
-static char *into_dir(const char *dir, const char *src)
-{
-	char *copy = strdup(src), *full;
-	size_t len;
-
-	if (copy == NULL)
-		err(1, NULL);
-	len = strlen(dir) + strlen(src) + 2;
-	if ((full = malloc(len)) == NULL)
-		err(1, NULL);
-	snprintf(full, len, "%s/%s", dir, basename(copy));
-	free(copy);
-	return full;
-}
+#include "srcdst.h"
 
 static int move(const char *src, const char *dst)
 {
@@ -48,29 +33,5 @@ static int move(const char *src, const char *dst)
 
 int main(int argc, char **argv)
 {
-	struct stat st;
-	const char *target;
-	int nsrc, status = 0, target_is_dir;
-
-	if (getopt(argc, argv, "") != -1 || argc - optind < 2) {
-		fprintf(stderr, "usage: mv src dst\n       mv src... dir\n");
-		return 2;
-	}
-	nsrc = argc - optind - 1;
-	target = argv[argc - 1];
-	target_is_dir = stat(target, &st) == 0 && S_ISDIR(st.st_mode);
-	if (nsrc > 1 && !target_is_dir) {
-		errno = ENOTDIR;
-		err(1, "%s", target);
-	}
-	for (int i = optind; i < argc - 1; i++) {
-		if (target_is_dir) {
-			char *dst = into_dir(target, argv[i]);
-			status |= move(argv[i], dst);
-			free(dst);
-		} else {
-			status |= move(argv[i], target);
-		}
-	}
-	return status;
+	return src_dst_main(argc, argv, "mv", move);
 }

@@ -520,6 +520,17 @@ fail:
 	return NULL;
 }
 
+/* "do BODY done", the end of every loop: the body is added to n. */
+static int parse_do_done(struct parser *p, struct node *n)
+{
+	struct node *k;
+
+	if (expect(p, "do") < 0 || !(k = parse_body(p)))
+		return -1;
+	node_add(n, k);
+	return expect(p, "done") < 0 ? -1 : 0;
+}
+
 /* while/until: after the keyword, through done. */
 static struct node *parse_loop(struct parser *p, int type)
 {
@@ -528,10 +539,7 @@ static struct node *parse_loop(struct parser *p, int type)
 	if (!(k = parse_body(p)))
 		goto fail;
 	node_add(n, k);
-	if (expect(p, "do") < 0 || !(k = parse_body(p)))
-		goto fail;
-	node_add(n, k);
-	if (expect(p, "done") < 0)
+	if (parse_do_done(p, n) < 0)
 		goto fail;
 	return n;
 fail:
@@ -542,7 +550,7 @@ fail:
 /* for: after the keyword, through done. */
 static struct node *parse_for(struct parser *p)
 {
-	struct node *n = node_new(N_FOR), *k;
+	struct node *n = node_new(N_FOR);
 	struct token *t = peek(p);
 
 	if (t->type != T_WORD || !sh_valid_name(t->text, strlen(t->text))) {
@@ -569,10 +577,7 @@ static struct node *parse_for(struct parser *p)
 		p->pos++;
 	}
 	linebreak(p);
-	if (expect(p, "do") < 0 || !(k = parse_body(p)))
-		goto fail;
-	node_add(n, k);
-	if (expect(p, "done") < 0)
+	if (parse_do_done(p, n) < 0)
 		goto fail;
 	return n;
 fail:
